@@ -1,0 +1,24 @@
+namespace ProtonCancelLambda.Local.Commands;
+
+/// <summary>The local tools' commands: <c>invoke</c> and <c>simulate</c> (see README).</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        usage:
+          invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot]
+          simulate --port N [--scenario FILE]
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        _ = output;
+        _ = cancellationToken;
+        switch (args.FirstOrDefault())
+        {
+            default:
+                await error.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 2;
+        }
+    }
+}

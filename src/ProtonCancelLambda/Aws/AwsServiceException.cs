@@ -1,0 +1,40 @@
+namespace ProtonCancelLambda.Aws;
+
+/// <summary>
+/// An AWS call failed. <see cref="ErrorCode"/> is the AWS error code (for example
+/// <c>AccessDeniedException</c>, <c>Throttled</c>) or a transport-level code for network faults;
+/// <see cref="IsRetryable"/> says whether trying again later may succeed.
+/// </summary>
+public class AwsServiceException : Exception
+{
+    public AwsServiceException(string errorCode, string message, int? statusCode, bool isRetryable, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ErrorCode = errorCode;
+        StatusCode = statusCode;
+        IsRetryable = isRetryable;
+    }
+
+    public AwsServiceException()
+    {
+        ErrorCode = string.Empty;
+    }
+
+    public AwsServiceException(string message)
+        : base(message)
+    {
+        ErrorCode = string.Empty;
+    }
+
+    public AwsServiceException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        ErrorCode = string.Empty;
+    }
+
+    public string ErrorCode { get; }
+
+    public int? StatusCode { get; }
+
+    public bool IsRetryable { get; }
+}

@@ -1,0 +1,9 @@
+using ProtonCancelLambda.RuntimeApi;
+
+namespace ProtonCancelLambda.Bootstrap;
+
+/// <summary>Turns one invocation's payload into the function's response; throws to report an invocation error.</summary>
+public interface IInvocationHandler
+{
+    Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken);
+}

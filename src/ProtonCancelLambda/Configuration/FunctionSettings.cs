@@ -1,0 +1,23 @@
+namespace ProtonCancelLambda.Configuration;
+
+/// <summary>The function's settings, read once at init and validated.</summary>
+public sealed record FunctionSettings
+{
+    public required string OutcomeTopicArn { get; init; }
+
+    public Uri? RequestQueueUrl { get; init; }
+
+    public TimeSpan PollInitial { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan PollWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxWatch { get; init; } = TimeSpan.FromHours(1);
+
+    public int MaxConcurrency { get; init; } = 10;
+
+    public required string Region { get; init; }
+
+    public bool IsFifoTopic => OutcomeTopicArn.EndsWith(".fifo", StringComparison.Ordinal);
+}

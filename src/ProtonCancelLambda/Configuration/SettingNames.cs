@@ -1,0 +1,50 @@
+namespace ProtonCancelLambda.Configuration;
+
+/// <summary>Every environment variable the function reads, with why it exists.</summary>
+public static class SettingNames
+{
+    /// <summary>Required. The SNS topic that receives one outcome notification per request.</summary>
+    public const string OutcomeTopicArn = "OUTCOME_TOPIC_ARN";
+
+    /// <summary>The request queue: a deployment still settling when the poll window ends is handed back here.</summary>
+    public const string RequestQueueUrl = "REQUEST_QUEUE_URL";
+
+    /// <summary>Shortest wait between two GetEnvironment calls; short so that quick cancellations are seen quickly.</summary>
+    public const string PollInitialSeconds = "POLL_INITIAL_SECONDS";
+
+    /// <summary>Longest wait between two GetEnvironment calls; bounds the detection lag of long cancellations.</summary>
+    public const string PollMaxSeconds = "POLL_MAX_SECONDS";
+
+    /// <summary>How long one invocation keeps watching before it hands the watch to a continuation message.</summary>
+    public const string PollWindowSeconds = "POLL_WINDOW_SECONDS";
+
+    /// <summary>How long, from the first attempt, a deployment is watched before the outcome is TIMED_OUT.</summary>
+    public const string MaxWatchSeconds = "MAX_WATCH_SECONDS";
+
+    /// <summary>How many records of one SQS batch are worked on at once, so Proton's API is not flooded.</summary>
+    public const string MaxConcurrency = "MAX_CONCURRENCY";
+
+    /// <summary>Set by Lambda: the region whose endpoints and signatures the AWS clients use.</summary>
+    public const string AwsRegion = "AWS_REGION";
+
+    /// <summary>Set by Lambda when AWS_REGION is absent in some local tools.</summary>
+    public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
+
+    /// <summary>Set by Lambda's advanced logging controls: JSON or Text.</summary>
+    public const string LogFormat = "AWS_LAMBDA_LOG_FORMAT";
+
+    /// <summary>Set by Lambda's advanced logging controls: the lowest level written.</summary>
+    public const string LogLevel = "AWS_LAMBDA_LOG_LEVEL";
+
+    /// <summary>Set by Lambda: host and port of the Runtime API.</summary>
+    public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
+
+    /// <summary>Set per invocation from Lambda-Runtime-Trace-Id, for X-Ray aware code.</summary>
+    public const string TraceId = "_X_AMZN_TRACE_ID";
+
+    /// <summary>Endpoint overrides, per the AWS SDKs' convention (service-specific first).</summary>
+    public const string EndpointUrl = "AWS_ENDPOINT_URL";
+    public const string EndpointUrlProton = "AWS_ENDPOINT_URL_PROTON";
+    public const string EndpointUrlSns = "AWS_ENDPOINT_URL_SNS";
+    public const string EndpointUrlSqs = "AWS_ENDPOINT_URL_SQS";
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ProtonCancelLambda.Configuration;
+
+/// <summary>Turns the environment into one validated <see cref="FunctionSettings"/>, naming any bad setting.</summary>
+public static partial class SettingsReader
+{
+    public static FunctionSettings Read(IEnvironmentVariables environment)
+    {
+        var topicArn = Required(environment, SettingNames.OutcomeTopicArn);
+        if (!TopicArnPattern().IsMatch(topicArn))
+        {
+            throw new SettingsException(
+                SettingNames.OutcomeTopicArn,
+                $"'{topicArn}' is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME).");
+        }
+
+        var region = environment.Get(SettingNames.AwsRegion) is { Length: > 0 } r
+            ? r
+            : environment.Get(SettingNames.AwsDefaultRegion);
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            throw new SettingsException(SettingNames.AwsRegion, "is required (Lambda sets it; set it yourself when running locally).");
+        }
+
+        var defaults = new FunctionSettings { OutcomeTopicArn = topicArn, Region = region };
+        var pollInitial = Seconds(environment, SettingNames.PollInitialSeconds, defaults.PollInitial, min: 0.05, max: 900);
+        var pollMax = Seconds(environment, SettingNames.PollMaxSeconds, defaults.PollMax, min: 0.05, max: 900);
+        if (pollMax < pollInitial)
+        {
+            throw new SettingsException(
+                SettingNames.PollMaxSeconds,
+                $"must be at least {SettingNames.PollInitialSeconds} ({pollInitial.TotalSeconds.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        return defaults with
+        {
+            RequestQueueUrl = OptionalUrl(environment, SettingNames.RequestQueueUrl),
+            PollInitial = pollInitial,
+            PollMax = pollMax,
+            PollWindow = Seconds(environment, SettingNames.PollWindowSeconds, defaults.PollWindow, min: 1, max: 900),
+            MaxWatch = Seconds(environment, SettingNames.MaxWatchSeconds, defaults.MaxWatch, min: 1, max: 7 * 24 * 3600),
+            MaxConcurrency = Integer(environment, SettingNames.MaxConcurrency, defaults.MaxConcurrency, min: 1, max: 100),
+        };
+    }
+
+    private static string Required(IEnvironmentVariables environment, string name)
+    {
+        var value = environment.Get(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new SettingsException(name, "is required but not set.");
+        }
+
+        return value.Trim();
+    }
+
+    private static Uri? OptionalUrl(IEnvironmentVariables environment, string name)
+    {
+        var value = environment.Get(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new SettingsException(name, $"'{value}' is not an absolute http(s) URL.");
+        }
+
+        return uri;
+    }
+
+    private static TimeSpan Seconds(IEnvironmentVariables environment, string name, TimeSpan fallback, double min, double max)
+    {
+        var value = environment.Get(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds))
+        {
+            throw new SettingsException(name, $"'{value}' is not a number of seconds.");
+        }
+
+        if (seconds < min || seconds > max)
+        {
+            throw new SettingsException(
+                name,
+                string.Create(CultureInfo.InvariantCulture, $"{seconds} is out of range; allowed {min} to {max} seconds."));
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static int Integer(IEnvironmentVariables environment, string name, int fallback, int min, int max)
+    {
+        var value = environment.Get(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new SettingsException(name, $"'{value}' is not a whole number.");
+        }
+
+        if (number < min || number > max)
+        {
+            throw new SettingsException(name, string.Create(CultureInfo.InvariantCulture, $"{number} is out of range; allowed {min} to {max}."));
+        }
+
+        return number;
+    }
+
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]{1,256}(\.fifo)?$")]
+    private static partial Regex TopicArnPattern();
+}

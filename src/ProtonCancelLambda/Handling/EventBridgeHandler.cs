@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using ProtonCancelLambda.Events;
+using ProtonCancelLambda.Requests;
+using ProtonCancelLambda.RuntimeApi;
+
+namespace ProtonCancelLambda.Handling;
+
+/// <summary>One EventBridge event, one request: its <c>detail</c>.</summary>
+public sealed class EventBridgeHandler
+{
+    private readonly IRequestProcessor _processor;
+
+    public EventBridgeHandler(IRequestProcessor processor)
+    {
+        _processor = processor;
+    }
+
+    public async Task<EventBridgeResponse> HandleAsync(JsonElement root, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var request = Read(root, context);
+        var result = await _processor.ProcessAsync(request, context, cancellationToken).ConfigureAwait(false);
+        if (result == ProcessingResult.RetryLater)
+        {
+            throw new TransientFailureException(
+                $"Request {request.Parsed.RequestId} hit a transient fault that outlived its retries; Lambda's asynchronous retry will deliver it again.");
+        }
+
+        return new EventBridgeResponse(request.Parsed.RequestId, "completed");
+    }
+
+    private static IncomingRequest Read(JsonElement root, InvocationContext context)
+    {
+        EventBridgeEvent? @event;
+        try
+        {
+            @event = root.Deserialize(EventJsonContext.Default.EventBridgeEvent);
+        }
+        catch (JsonException exception)
+        {
+            return new IncomingRequest(
+                RequestSource.EventBridge,
+                context.RequestId,
+                new RejectedRequest(context.RequestId, $"the EventBridge event could not be read: {exception.Message}"),
+                RequestedAt: null);
+        }
+
+        var id = @event?.Id is { Length: > 0 } eventId ? eventId : context.RequestId;
+        var requestedAt = DateTimeOffset.TryParse(@event?.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time.ToUniversalTime()
+            : (DateTimeOffset?)null;
+        return new IncomingRequest(RequestSource.EventBridge, id, ParseDetail(@event, id), requestedAt);
+    }
+
+    private static RequestParseResult ParseDetail(EventBridgeEvent? @event, string id)
+    {
+        if (@event?.DetailType != EventBridgeEvent.CancelRequestedDetailType)
+        {
+            return new RejectedRequest(id, $"detail-type '{@event?.DetailType}' is not '{EventBridgeEvent.CancelRequestedDetailType}'");
+        }
+
+        if (@event.Detail is not { } detail || detail.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return new RejectedRequest(id, "the EventBridge event has no detail; expected the cancel request there");
+        }
+
+        var size = detail.GetRawText().Length;
+        if (size > RequestLimits.MaxBodyBytes)
+        {
+            return new RejectedRequest(id, string.Create(CultureInfo.InvariantCulture, $"the detail is {size} bytes; at most {RequestLimits.MaxBodyBytes} are accepted"));
+        }
+
+        return RequestParser.Parse(detail, id);
+    }
+}

@@ -1,0 +1,43 @@
+using ProtonCancelLambda.Bootstrap;
+using ProtonCancelLambda.Configuration;
+using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.RuntimeApi;
+
+namespace ProtonCancelLambda;
+
+/// <summary>
+/// The function from init to exit. Public so that the local emulator and tests can run it in-process with
+/// their own environment and log writer; <c>Program</c> runs it with the real ones.
+/// </summary>
+public static class LambdaFunction
+{
+    public static async Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, CancellationToken cancellationToken)
+    {
+        var clock = TimeProvider.System;
+        var runtimeApiAddress = environment.Get(SettingNames.RuntimeApi);
+        if (string.IsNullOrWhiteSpace(runtimeApiAddress))
+        {
+            await logOutput.WriteLineAsync($"{SettingNames.RuntimeApi} is not set: this program runs as an AWS Lambda custom runtime (or under the local emulator).").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var http = RuntimeApiClient.CreateHttpClient();
+        var runtimeApi = new RuntimeApiClient(http, runtimeApiAddress, clock);
+        var logger = new LambdaLogger(logOutput, LogOptions.Default, clock);
+        IInvocationHandler handler;
+        try
+        {
+            logger = new LambdaLogger(logOutput, LogOptions.Read(environment), clock);
+            var settings = SettingsReader.Read(environment);
+            handler = FunctionComposition.CreateHandler(settings, environment, logger, clock);
+        }
+        catch (SettingsException exception)
+        {
+            logger.Fatal(exception, "Configuration error: {ErrorMessage}", exception.Message);
+            await runtimeApi.SendInitErrorAsync(ErrorReport.From(exception, "Runtime.ConfigurationError"), cancellationToken).ConfigureAwait(false);
+            return 1;
+        }
+
+        return await new LambdaBootstrap(runtimeApi, handler, environment, logger).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

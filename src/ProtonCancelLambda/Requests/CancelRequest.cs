@@ -1,0 +1,25 @@
+namespace ProtonCancelLambda.Requests;
+
+/// <summary>A validated cancel request (message schema v1).</summary>
+public sealed record CancelRequest
+{
+    public required string EnvironmentName { get; init; }
+
+    /// <summary>The producer's id, or the SQS messageId / EventBridge event id when it gave none.</summary>
+    public required string RequestId { get; init; }
+
+    /// <summary>True when <see cref="RequestId"/> was defaulted; a continuation then writes it in explicitly.</summary>
+    public bool RequestIdDefaulted { get; init; }
+
+    public string? ExpectedDeploymentId { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? CorrelationId { get; init; }
+
+    /// <summary>Present on continuation messages: the watch resumes, cancel is never called again.</summary>
+    public WatchState? Watch { get; init; }
+}
+
+/// <summary>Where an earlier invocation left the watch of a settling deployment.</summary>
+public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId);

@@ -1,0 +1,14 @@
+namespace ProtonCancelLambda.Requests;
+
+/// <summary>What one record or event yields: a request to work on, or the reason it was refused.</summary>
+public abstract record RequestParseResult(string RequestId);
+
+public sealed record AcceptedRequest(CancelRequest Request) : RequestParseResult(Request.RequestId);
+
+/// <summary>An invalid request; whatever fields could be read are kept so the REJECTED outcome carries them.</summary>
+public sealed record RejectedRequest(
+    string RequestId,
+    string Problem,
+    string? EnvironmentName = null,
+    string? Reason = null,
+    string? CorrelationId = null) : RequestParseResult(RequestId);
