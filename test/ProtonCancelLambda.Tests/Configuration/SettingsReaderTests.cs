@@ -26,9 +26,9 @@ public class SettingsReaderTests
 
         Assert.Equal("arn:aws:sns:us-east-1:123456789012:outcomes", settings.OutcomeTopicArn);
         Assert.Null(settings.RequestQueueUrl);
-        Assert.Equal(TimeSpan.FromSeconds(1), settings.PollInitial);
-        Assert.Equal(TimeSpan.FromSeconds(20), settings.PollMax);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.PollWindow);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInitial);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.PollMax);
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.PollWindow);
         Assert.Equal(TimeSpan.FromSeconds(3600), settings.MaxWatch);
         Assert.Equal(10, settings.MaxConcurrency);
         Assert.False(settings.IsFifoTopic);
