@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using ProtonCancelLambda.Local.Simulator.Environments;
 using ProtonCancelLambda.Local.Simulator.Faults;
 using ProtonCancelLambda.Local.Simulator.Metrics;
@@ -53,10 +51,10 @@ public sealed class ProtonSimulator : IAsyncDisposable
     public static async Task<ProtonSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        // The empty builder reads no appsettings or ASPNETCORE_* variables and installs no console lifetime,
+        // so nothing on the machine can move the listener off 127.0.0.1 or grab the process's signals.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
 
         var clock = options.Clock;
@@ -68,7 +66,7 @@ public sealed class ProtonSimulator : IAsyncDisposable
         var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log);
         var sns = new SnsMessageLog();
         var snsFaults = new SnsFaultSwitch();
-        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log));
+        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), log);
         app.Run(router.HandleAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace ProtonCancelLambda.Local.Simulator;
 /// One port serves both services, as AWS's own endpoints are told apart: a request with an X-Amz-Target
 /// header is AWS JSON (Proton); a form post without one is the Query protocol (SNS).
 /// </summary>
-internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns)
+internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns, RequestLog log)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -18,13 +18,22 @@ internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns)
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
 
-        if (context.Request.Headers.ContainsKey("X-Amz-Target") || !IsForm(context.Request))
+        try
         {
-            await proton.HandleAsync(context, rawTarget, body).ConfigureAwait(false);
+            if (context.Request.Headers.ContainsKey("X-Amz-Target") || !IsForm(context.Request))
+            {
+                await proton.HandleAsync(context, rawTarget, body).ConfigureAwait(false);
+            }
+            else
+            {
+                await sns.HandleAsync(context, rawTarget, body, requestId).ConfigureAwait(false);
+            }
         }
-        else
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
-            await sns.HandleAsync(context, rawTarget, body, requestId).ConfigureAwait(false);
+            // A simulator bug must still look like an AWS fault to the client, not an empty 500.
+            log.Write($"unexpected {e.GetType().Name}: {e.Message}");
+            await AwsJsonWriter.WriteErrorAsync(context.Response, ProtonErrors.InternalServer, "The simulator failed: " + e.Message).ConfigureAwait(false);
         }
     }
 
