@@ -34,7 +34,19 @@ internal static class SimulateCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Port = port, Scenario = scenario, Output = output }, cancellationToken).ConfigureAwait(false);
+        ProtonSimulator simulator;
+        try
+        {
+            simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Port = port, Scenario = scenario, Output = output }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // Kestrel reports a port in use or not permitted as an IOException; say which port, not a stack trace.
+            await error.WriteLineAsync($"simulate: cannot listen on 127.0.0.1:{port}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var running = simulator.ConfigureAwait(false);
         await output.WriteLineAsync($"listening on http://127.0.0.1:{simulator.Endpoint.Port}").ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
 

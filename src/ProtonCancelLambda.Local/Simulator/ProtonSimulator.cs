@@ -69,7 +69,16 @@ public sealed class ProtonSimulator : IAsyncDisposable
         var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), log);
         app.Run(router.HandleAsync);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         return new ProtonSimulator(app, environments, counters, clock, sns, snsFaults, new Uri($"http://127.0.0.1:{port}/"));

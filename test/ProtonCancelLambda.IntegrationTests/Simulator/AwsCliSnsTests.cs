@@ -44,4 +44,18 @@ public class AwsCliSnsTests(SimulatorFixture fixture) : IClassFixture<SimulatorF
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("(Throttled)", result.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Publish_WhileSinkIsUnreachable_FailsWithoutAnAnswerThenRecovers()
+    {
+        fixture.Simulator.SnsFaults.Set(Local.Sns.SnsFaultKind.Unreachable, count: 1);
+        string[] publish = ["sns", "publish", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:t", "--message", "m"];
+
+        var dropped = await AwsCli.RunAsync(fixture.Simulator.Endpoint, publish);
+        var recovered = await AwsCli.RunAsync(fixture.Simulator.Endpoint, publish);
+
+        Assert.NotEqual(0, dropped.ExitCode);
+        Assert.DoesNotContain("An error occurred (", dropped.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, recovered.ExitCode);
+    }
 }

@@ -75,4 +75,14 @@ public class SimulateCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Simulate_PortInUse_SaysSoAndExitsOne()
+    {
+        await using var occupant = await Local.Simulator.ProtonSimulator.StartAsync(new() { Port = 0 }, TestContext.Current.CancellationToken);
+        var (exitCode, _, stderr) = await LocalTools.RunAsync(Dotnet, [RepositoryPaths.LocalToolsDll(), "simulate", "--port", occupant.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot listen on 127.0.0.1:{occupant.Endpoint.Port}", stderr, StringComparison.Ordinal);
+    }
 }
