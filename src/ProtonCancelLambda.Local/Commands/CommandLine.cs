@@ -5,17 +5,16 @@ internal static class CommandLine
 {
     public const string Usage = """
         usage:
-          invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot]
+          invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS]
           simulate --port N [--scenario FILE]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        _ = output;
-        _ = cancellationToken;
         switch (args.FirstOrDefault())
         {
+            case "invoke":
+                return await Invoke.InvokeCommand.RunAsync(args[1..], output, error, cancellationToken).ConfigureAwait(false);
             case "simulate":
                 return await SimulateCommand.RunAsync(args[1..], output, error, cancellationToken).ConfigureAwait(false);
             default:

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace ProtonCancelLambda.Local.Invoke;
+
+/// <summary>The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS]</c>.</summary>
+internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri? SnsEndpoint, bool Aot, TimeSpan Timeout)
+{
+    public static bool TryParse(IReadOnlyList<string> args, out InvokeOptions options, out string problem)
+    {
+        options = new InvokeOptions(string.Empty, null, null, false, TimeSpan.FromSeconds(60));
+        problem = string.Empty;
+        string? eventPath = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--scenario" when value is not null:
+                    options = options with { ScenarioPath = value };
+                    i++;
+                    break;
+                case "--sns-endpoint" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var uri):
+                    options = options with { SnsEndpoint = uri };
+                    i++;
+                    break;
+                case "--timeout" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900:
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    i++;
+                    break;
+                case "--aot":
+                    options = options with { Aot = true };
+                    break;
+                case var positional when !positional.StartsWith("--", StringComparison.Ordinal) && eventPath is null:
+                    eventPath = positional;
+                    break;
+                default:
+                    problem = $"unexpected or incomplete argument '{args[i]}'.";
+                    return false;
+            }
+        }
+
+        if (eventPath is null)
+        {
+            problem = "the event file is missing.";
+            return false;
+        }
+
+        options = options with { EventPath = eventPath };
+        return true;
+    }
+}
