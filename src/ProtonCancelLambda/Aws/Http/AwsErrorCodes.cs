@@ -9,6 +9,9 @@ public static class AwsErrorCodes
     /// <summary>An attempt outlived its per-attempt timeout, or the deadline left no time to try.</summary>
     public const string RequestTimeout = "RequestTimeout";
 
+    /// <summary>No credentials could be resolved to sign with: a configuration problem, not a transient one.</summary>
+    public const string CredentialsError = "CredentialsError";
+
     /// <summary>A success status with a body we could not read: retrying the same call will not fix it.</summary>
     public const string InvalidResponse = "InvalidResponse";
 }

@@ -107,6 +107,12 @@ internal sealed class AwsHttpChannel : IDisposable
         {
             throw _protocol.CreateException(new AwsErrorResponse(AwsErrorCodes.RequestTimeout, $"{_protocol.Service} {operation} did not answer within the attempt timeout."), null, true, ex);
         }
+        catch (AmazonClientException ex)
+        {
+            // Raised before anything is sent, mostly by the credential chain; the SDK's message names the
+            // providers it tried, never a key.
+            throw _protocol.CreateException(new AwsErrorResponse(AwsErrorCodes.CredentialsError, $"{_protocol.Service} {operation} could not be signed: {ex.Message}"), null, false, ex);
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw _protocol.CreateException(new AwsErrorResponse(AwsErrorCodes.NetworkError, $"{_protocol.Service} {operation} could not reach {Endpoint.Authority}: {ex.Message}"), null, true, ex);
