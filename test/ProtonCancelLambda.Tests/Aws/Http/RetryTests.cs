@@ -24,7 +24,7 @@ public sealed class RetryTests
         var options = new AwsClientOptions { BaseDelay = TimeSpan.FromSeconds(2), Randomizer = () => 0.0, OnRetry = retries.Add };
         using var client = TestClients.Proton(transport, clock, options);
 
-        var environment = await FakeClockDriver.RunAsync(clock, client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
+        var environment = await FakeClockDriver.RunAsync(clock, client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(50));
 
         Assert.Equal("prod-network", environment.Name);
         Assert.Equal(3, transport.Requests.Count);
@@ -58,7 +58,7 @@ public sealed class RetryTests
         using var client = TestClients.Proton(transport, clock, TestClients.Options(maxAttempts: 20));
 
         var error = await Assert.ThrowsAsync<ProtonInternalServerException>(
-            () => FakeClockDriver.RunAsync(clock, client.GetEnvironmentAsync("env", deadline, TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(1)));
+            () => FakeClockDriver.RunAsync(clock, client.GetEnvironmentAsync("env", deadline, TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(10)));
 
         // Backoff with no jitter: 100, 200, 400 ms; the next (800 ms, at 0.7 s) would end past the deadline.
         Assert.Equal(4, transport.Requests.Count);
