@@ -1,0 +1,16 @@
+namespace ProtonCancelLambda.Aws.Http;
+
+/// <summary>What differs between AWS protocols once a response is an error: how to read it, and what it means.</summary>
+internal interface IAwsProtocol
+{
+    /// <summary>The service name for retry events and messages.</summary>
+    string Service { get; }
+
+    /// <summary>Reads the error code and message; never throws for an unreadable body.</summary>
+    Task<AwsErrorResponse> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken);
+
+    bool IsRetryable(AwsErrorResponse error, int statusCode);
+
+    /// <summary>The service's exception type for the code (a typed subclass where the model has one).</summary>
+    AwsServiceException CreateException(AwsErrorResponse error, int? statusCode, bool isRetryable, Exception? innerException);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ProtonCancelLambda.Aws.Http;
+
+namespace ProtonCancelLambda.Aws.Proton;
+
+/// <summary>Proton's errors as AWS JSON 1.0 sends them, mapped to the model's six error shapes.</summary>
+internal sealed class ProtonProtocol : IAwsProtocol
+{
+    public const string ErrorTypeHeader = "x-amzn-ErrorType";
+
+    public string Service => "Proton";
+
+    public async Task<AwsErrorResponse> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        ProtonErrorBody? parsed = null;
+        try
+        {
+            parsed = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ProtonJsonContext.Default.ProtonErrorBody);
+        }
+        catch (JsonException)
+        {
+            // A proxy or load balancer may answer with HTML; the status code still says what happened.
+        }
+
+        var header = response.Headers.TryGetValues(ErrorTypeHeader, out var values) ? values.FirstOrDefault() : null;
+        var code = ErrorCodeOf(parsed?.Type) ?? ErrorCodeOf(header) ?? $"Http{(int)response.StatusCode}";
+        var message = parsed?.LowerMessage ?? parsed?.UpperMessage ?? $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+        return new AwsErrorResponse(code, message);
+    }
+
+    public bool IsRetryable(AwsErrorResponse error, int statusCode) =>
+        error.Code is ProtonThrottlingException.Code or ProtonInternalServerException.Code
+        || statusCode == 429
+        || statusCode >= 500;
+
+    public AwsServiceException CreateException(AwsErrorResponse error, int? statusCode, bool isRetryable, Exception? innerException) => error.Code switch
+    {
+        ProtonValidationException.Code => new ProtonValidationException(error.Message, statusCode, isRetryable, innerException),
+        ProtonAccessDeniedException.Code => new ProtonAccessDeniedException(error.Message, statusCode, isRetryable, innerException),
+        ProtonThrottlingException.Code => new ProtonThrottlingException(error.Message, statusCode, isRetryable, innerException),
+        ProtonConflictException.Code => new ProtonConflictException(error.Message, statusCode, isRetryable, innerException),
+        ProtonResourceNotFoundException.Code => new ProtonResourceNotFoundException(error.Message, statusCode, isRetryable, innerException),
+        ProtonInternalServerException.Code => new ProtonInternalServerException(error.Message, statusCode, isRetryable, innerException),
+        _ => new ProtonException(error.Code, error.Message, statusCode, isRetryable, innerException),
+    };
+
+    /// <summary><c>com.amazonaws.proton#ConflictException:http://...</c> → <c>ConflictException</c>.</summary>
+    internal static string? ErrorCodeOf(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var code = raw.AsSpan();
+        var hash = code.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            code = code[(hash + 1)..];
+        }
+
+        var colon = code.IndexOf(':');
+        if (colon >= 0)
+        {
+            code = code[..colon];
+        }
+
+        code = code.Trim();
+        return code.IsEmpty ? null : code.ToString();
+    }
+}
