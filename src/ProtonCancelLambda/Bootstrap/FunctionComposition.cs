@@ -1,6 +1,13 @@
+using Amazon.SQS;
+using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Configuration;
+using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Metrics;
+using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Bootstrap;
 
@@ -9,9 +16,35 @@ internal static class FunctionComposition
 {
     public static IInvocationHandler CreateHandler(FunctionSettings settings, IEnvironmentVariables environment, LambdaLogger logger, TimeProvider clock)
     {
-        _ = environment;
-        _ = clock;
-        var processor = new LoggingRequestProcessor(logger);
-        return new FunctionHandler(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
+        var metrics = new OutcomeMetrics(logger, clock);
+        var clientOptions = new AwsClientOptions
+        {
+            OnRetry = retry =>
+            {
+                metrics.CountRetriedFault();
+                logger.Debug("Retrying {Operation} after {ErrorCode} (retry {RetryNumber})", retry.Operation, retry.ErrorCode, retry.RetryNumber);
+            },
+        };
+
+        var proton = AwsClientFactory.CreateProton(environment, settings.Region, clock, clientOptions);
+        var publisher = new SnsOutcomePublisher(AwsClientFactory.CreateSns(environment, settings.Region, clock, clientOptions), settings.OutcomeTopicArn);
+        var continuations = settings.RequestQueueUrl is { } queueUrl ? CreateContinuationQueue(environment, settings.Region, queueUrl, clock) : null;
+        var schedule = new PollSchedule(settings.PollInitial, settings.PollMax, Random.Shared.NextDouble);
+        var workflow = new CancellationWorkflow(proton, continuations, WorkflowOptions.From(settings), schedule, clock, logger);
+        var processor = new CancelRequestProcessor(workflow, publisher, continuations, metrics, clock, logger);
+        var handler = new FunctionHandler(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
+        return new MetricsFlushingHandler(handler, metrics);
+    }
+
+    private static SqsContinuationQueue CreateContinuationQueue(IEnvironmentVariables environment, string region, Uri queueUrl, TimeProvider clock)
+    {
+        var config = new AmazonSQSConfig
+        {
+            ServiceURL = AwsEndpoints.Resolve(environment, "SQS", "sqs", region).ToString(),
+            AuthenticationRegion = region,
+            MaxErrorRetry = 3,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        return new SqsContinuationQueue(new AmazonSQSClient(AwsCredentialsFactory.Create(environment), config), queueUrl.ToString(), clock);
     }
 }
