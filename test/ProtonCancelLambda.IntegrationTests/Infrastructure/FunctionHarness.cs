@@ -2,20 +2,42 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Simulator;
+using ProtonCancelLambda.Local.Simulator.Scenario;
+using ProtonCancelLambda.Local.Simulator.Signing;
 
 namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
 
-/// <summary>The Runtime API emulator plus the function attached to it, with the function's log lines captured.</summary>
+/// <summary>
+/// The Runtime API emulator plus the function attached to it, with the function's log lines captured, and a
+/// Proton simulator (with its SNS sink) that the function talks to unless the environment names other
+/// endpoints.
+/// </summary>
 public sealed class FunctionHarness : IAsyncDisposable
 {
+    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:proton-cancel-outcomes";
+
+    public static readonly IReadOnlyDictionary<string, string> BaseEnvironment = new Dictionary<string, string>
+    {
+        ["OUTCOME_TOPIC_ARN"] = TopicArn,
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+        ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+        ["AWS_LAMBDA_LOG_LEVEL"] = "DEBUG",
+    };
+
     private readonly LineCollector _log;
 
-    private FunctionHarness(RuntimeApiEmulator emulator, FunctionHost host, LineCollector log)
+    private FunctionHarness(ProtonSimulator simulator, RuntimeApiEmulator emulator, FunctionHost host, LineCollector log)
     {
+        Simulator = simulator;
         Emulator = emulator;
         Host = host;
         _log = log;
     }
+
+    public ProtonSimulator Simulator { get; }
 
     public RuntimeApiEmulator Emulator { get; }
 
@@ -29,15 +51,39 @@ public sealed class FunctionHarness : IAsyncDisposable
         .Select(line => JsonDocument.Parse(line).RootElement.Clone())
         .ToList();
 
-    public static async Task<FunctionHarness> StartAsync(FunctionMode mode, IReadOnlyDictionary<string, string> environment, PublishedBootstrap bootstrap)
+    public static async Task<FunctionHarness> StartAsync(
+        FunctionMode mode,
+        IReadOnlyDictionary<string, string> environment,
+        PublishedBootstrap bootstrap,
+        SimulationScenario? scenario = null)
     {
+        var variables = new Dictionary<string, string>(environment);
+        var accessKeyId = variables.GetValueOrDefault("AWS_ACCESS_KEY_ID", "test");
+        var secret = variables.GetValueOrDefault("AWS_SECRET_ACCESS_KEY", "test");
+        var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions
+        {
+            Scenario = scenario,
+            Credentials = new SimulatorCredentials(new Dictionary<string, string> { ["test"] = "test", [accessKeyId] = secret }),
+        });
+        variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
+        variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());
+
         var emulator = await RuntimeApiEmulator.StartAsync();
         var log = new LineCollector();
         var host = mode == FunctionMode.InProcess
-            ? FunctionHost.StartInProcess(emulator, environment, log)
-            : FunctionHost.StartExecutable(await bootstrap.GetPathAsync(), emulator, environment, log);
-        return new FunctionHarness(emulator, host, log);
+            ? FunctionHost.StartInProcess(emulator, variables, log)
+            : FunctionHost.StartExecutable(await bootstrap.GetPathAsync(), emulator, variables, log);
+        return new FunctionHarness(simulator, emulator, host, log);
     }
+
+    /// <summary>The outcome notifications the simulator's SNS sink received, parsed.</summary>
+    public IReadOnlyList<JsonElement> Outcomes => Simulator.SnsMessages
+        .Select(message => JsonDocument.Parse(message.Message).RootElement.Clone())
+        .ToList();
+
+    /// <summary>Invokes with an SQS event whose records carry these bodies (message ids m-1, m-2, ...).</summary>
+    public Task<InvocationResult> InvokeSqsAsync(params string?[] bodies) =>
+        InvokeAsync(SqsEvents.Batch(bodies.Select((body, i) => SqsEvents.Record($"m-{i + 1}", body)).ToArray()));
 
     public Task<InvocationResult> InvokeAsync(string json, TimeSpan? timeout = null, string? traceId = null)
     {
@@ -54,6 +100,7 @@ public sealed class FunctionHarness : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Emulator.DisposeAsync();
+        await Simulator.DisposeAsync();
     }
 
     /// <summary>A TextWriter that keeps whole lines; the function writes from several threads.</summary>

@@ -6,15 +6,7 @@ namespace ProtonCancelLambda.IntegrationTests.Runtime;
 /// <summary>The runtime edge against the Runtime API emulator: this build in-process and the published AOT binary.</summary>
 public sealed class RuntimeLoopTests(PublishedBootstrap bootstrap)
 {
-    private static readonly Dictionary<string, string> BaseEnvironment = new()
-    {
-        ["OUTCOME_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:proton-cancel-outcomes",
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ACCESS_KEY_ID"] = "test",
-        ["AWS_SECRET_ACCESS_KEY"] = "test",
-        ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
-        ["AWS_LAMBDA_LOG_LEVEL"] = "DEBUG",
-    };
+    private static IReadOnlyDictionary<string, string> BaseEnvironment => FunctionHarness.BaseEnvironment;
 
     [Theory]
     [InlineData(FunctionMode.InProcess)]
