@@ -32,9 +32,11 @@ public sealed class SamConfigTests
     public void SamConfig_ParameterOverrides_NameOnlyTemplateParameters()
     {
         var config = TomlSerializer.Deserialize<TomlTable>(RepoFiles.Read("samconfig.toml"))!;
-        var overrides = (TomlArray)Section(config, "deploy")["parameter_overrides"];
+        var overrides = ((string)Section(config, "deploy")["parameter_overrides"]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var parameters = SamTemplate.Load().Parameters;
-        Assert.All(overrides.Cast<string>(), pair => Assert.True(parameters.ContainsKey(pair.Split('=')[0]), $"{pair} names no template parameter."));
+        Assert.NotEmpty(overrides);
+        Assert.All(overrides, pair => Assert.True(parameters.ContainsKey(pair.Split('=')[0]), $"{pair} names no template parameter."));
+        Assert.All(overrides, pair => Assert.Matches("^[A-Za-z0-9]+=\"[^\"]*\"$", pair));
     }
 
     [Fact]
