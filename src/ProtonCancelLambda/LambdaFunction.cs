@@ -34,10 +34,23 @@ public static class LambdaFunction
         catch (SettingsException exception)
         {
             logger.Fatal(exception, "Configuration error: {ErrorMessage}", exception.Message);
-            await runtimeApi.SendInitErrorAsync(ErrorReport.From(exception, "Runtime.ConfigurationError"), cancellationToken).ConfigureAwait(false);
+            await ReportInitErrorAsync(runtimeApi, logger, exception, cancellationToken).ConfigureAwait(false);
             return 1;
         }
 
-        return await new LambdaBootstrap(runtimeApi, handler, environment, logger).RunAsync(cancellationToken).ConfigureAwait(false);
+        return await new LambdaBootstrap(runtimeApi, handler, environment, logger, clock).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ReportInitErrorAsync(RuntimeApiClient runtimeApi, LambdaLogger logger, SettingsException exception, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtimeApi.SendInitErrorAsync(ErrorReport.From(exception, "Runtime.ConfigurationError"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception reportFailure) when (reportFailure is RuntimeApiException or HttpRequestException)
+        {
+            // The process exits non-zero either way; Lambda then reports Runtime.ExitError.
+            logger.Fatal(reportFailure, "Could not report the init error: {ErrorMessage}", reportFailure.Message);
+        }
     }
 }

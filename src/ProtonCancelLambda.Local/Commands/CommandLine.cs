@@ -16,6 +16,8 @@ internal static class CommandLine
         _ = cancellationToken;
         switch (args.FirstOrDefault())
         {
+            case "simulate":
+                return await SimulateCommand.RunAsync(args[1..], output, error, cancellationToken).ConfigureAwait(false);
             default:
                 await error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;

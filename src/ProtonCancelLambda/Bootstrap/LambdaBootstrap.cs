@@ -11,13 +11,15 @@ public sealed class LambdaBootstrap
     private readonly IInvocationHandler _handler;
     private readonly IEnvironmentVariables _environment;
     private readonly LambdaLogger _logger;
+    private readonly TimeProvider _clock;
 
-    public LambdaBootstrap(IRuntimeApiClient runtimeApi, IInvocationHandler handler, IEnvironmentVariables environment, LambdaLogger logger)
+    public LambdaBootstrap(IRuntimeApiClient runtimeApi, IInvocationHandler handler, IEnvironmentVariables environment, LambdaLogger logger, TimeProvider clock)
     {
         _runtimeApi = runtimeApi;
         _handler = handler;
         _environment = environment;
         _logger = logger;
+        _clock = clock;
     }
 
     /// <summary>Runs until cancelled (exit code 0) or until the Runtime API fails for good (non-zero).</summary>
@@ -56,6 +58,10 @@ public sealed class LambdaBootstrap
         var context = invocation.Context;
         _logger.BeginInvocation(context.RequestId);
         _environment.Set(SettingNames.TraceId, context.TraceId);
+        _logger.Debug(
+            "Invocation started with {RemainingMs} ms left, trace {TraceId}",
+            (long)context.RemainingTime(_clock).TotalMilliseconds,
+            _environment.Get(SettingNames.TraceId));
 
         byte[] response;
         try

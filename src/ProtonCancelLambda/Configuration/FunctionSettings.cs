@@ -7,11 +7,11 @@ public sealed record FunctionSettings
 
     public Uri? RequestQueueUrl { get; init; }
 
-    public TimeSpan PollInitial { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PollInitial { get; init; } = TimeSpan.FromSeconds(0.5);
 
-    public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan PollWindow { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PollWindow { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan MaxWatch { get; init; } = TimeSpan.FromHours(1);
 

@@ -21,5 +21,8 @@ public sealed record CancelRequest
     public WatchState? Watch { get; init; }
 }
 
-/// <summary>Where an earlier invocation left the watch of a settling deployment.</summary>
-public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId);
+/// <summary>
+/// Where an earlier invocation left the watch of a settling deployment. <see cref="Source"/> and
+/// <see cref="RequestedAt"/> are optional: they keep the original request's source and time in the outcome.
+/// </summary>
+public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId, string? Source = null, DateTimeOffset? RequestedAt = null);

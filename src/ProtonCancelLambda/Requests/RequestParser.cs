@@ -184,7 +184,16 @@ public static class RequestParser
             }
         }
 
-        return sinceOk && countOk ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId) : null;
+        var source = value.TryGetProperty("source", out var sourceValue) && sourceValue.ValueKind == JsonValueKind.String
+            && sourceValue.GetString() is "sqs" or "eventbridge"
+                ? sourceValue.GetString()
+                : null;
+        DateTimeOffset? requestedAt = value.TryGetProperty("requestedAt", out var requestedValue) && requestedValue.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(requestedValue.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var requested)
+                ? requested.ToUniversalTime()
+                : null;
+
+        return sinceOk && countOk ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId, source, requestedAt) : null;
     }
 
     internal static string KindName(JsonValueKind kind) => kind switch

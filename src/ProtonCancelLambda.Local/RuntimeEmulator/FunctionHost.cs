@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using ProtonCancelLambda.Configuration;
+
+namespace ProtonCancelLambda.Local.RuntimeEmulator;
+
+/// <summary>
+/// A running function attached to an emulator: either this build's function in-process (fast, debuggable)
+/// or the published Native AOT <c>bootstrap</c> as a child process (what Lambda runs).
+/// </summary>
+public sealed class FunctionHost : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop;
+    private readonly Process? _process;
+
+    private FunctionHost(Task<int> exited, CancellationTokenSource stop, Process? process)
+    {
+        Exited = exited;
+        _stop = stop;
+        _process = process;
+    }
+
+    /// <summary>The exit code, once the function stops (init error, fatal Runtime API error, or disposal).</summary>
+    public Task<int> Exited { get; }
+
+    public static FunctionHost StartInProcess(RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
+    {
+        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
+        {
+            [SettingNames.RuntimeApi] = emulator.Address,
+        };
+        var stop = new CancellationTokenSource();
+        var exited = Task.Run(() => LambdaFunction.RunAsync(new DictionaryEnvironmentVariables(variables), log, stop.Token));
+        return new FunctionHost(exited, stop, process: null);
+    }
+
+    /// <summary>Runs an executable with only the given variables (plus PATH and HOME), as Lambda would.</summary>
+    public static FunctionHost StartExecutable(string bootstrapPath, RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
+    {
+        var info = new ProcessStartInfo(bootstrapPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment.Clear();
+        foreach (var name in new[] { "PATH", "HOME" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } inherited)
+            {
+                info.Environment[name] = inherited;
+            }
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        info.Environment[SettingNames.RuntimeApi] = emulator.Address;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {bootstrapPath}.");
+        var synchronizedLog = TextWriter.Synchronized(log);
+        process.OutputDataReceived += (_, e) => WriteLine(synchronizedLog, e.Data);
+        process.ErrorDataReceived += (_, e) => WriteLine(synchronizedLog, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var exited = WaitForExitAsync(process);
+        return new FunctionHost(exited, new CancellationTokenSource(), process);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        try
+        {
+            await Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing more to do: the process was killed or the in-process loop ignored cancellation.
+        }
+        catch (OperationCanceledException)
+        {
+            // The in-process function was stopped in the middle of a Runtime API call: that is disposal.
+        }
+
+        _process?.Dispose();
+        _stop.Dispose();
+    }
+
+    private static async Task<int> WaitForExitAsync(Process process)
+    {
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    private static void WriteLine(TextWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            log.WriteLine(line);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http;
+using ProtonCancelLambda.Local.Simulator.Faults;
+using ProtonCancelLambda.Local.Simulator.Metrics;
+using ProtonCancelLambda.Local.Simulator.Signing;
+
+namespace ProtonCancelLambda.Local.Simulator.Protocol;
+
+/// <summary>
+/// Serves one AWS JSON 1.0 request in the order AWS does: authenticate, resolve the operation, then the
+/// injected faults, then the operation itself.
+/// </summary>
+internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations operations, FaultInjector faults, CallCounters counters, RequestLog log)
+{
+    public const string SigningName = "proton";
+
+    public async Task HandleAsync(HttpContext context, string rawTarget, byte[] body)
+    {
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var operation = target.StartsWith(ProtonOperations.TargetPrefix, StringComparison.Ordinal) ? target[ProtonOperations.TargetPrefix.Length..] : target;
+        try
+        {
+            Authenticate(context, rawTarget, body);
+            if (context.Request.Method != HttpMethods.Post || !target.StartsWith(ProtonOperations.TargetPrefix, StringComparison.Ordinal) || !ProtonOperations.Names.Contains(operation))
+            {
+                counters.Rejected();
+                throw new ProtonException(ProtonErrors.UnknownOperation, target.Length == 0 ? "Missing X-Amz-Target header." : $"Unknown operation {target}.");
+            }
+
+            counters.Operation(operation);
+            await ApplyFaultsAsync(context.RequestAborted).ConfigureAwait(false);
+            var environment = operations.Invoke(operation, InputReader.Parse(body));
+            log.Write($"{operation} {environment.Name} -> 200 {environment.DeploymentStatus}");
+            await AwsJsonWriter.WriteEnvironmentAsync(context.Response, environment).ConfigureAwait(false);
+        }
+        catch (ProtonException e)
+        {
+            log.Write($"{(operation.Length == 0 ? "(no target)" : operation)} -> {e.StatusCode} {e.Code}");
+            await AwsJsonWriter.WriteErrorAsync(context.Response, e.Code, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    private void Authenticate(HttpContext context, string rawTarget, byte[] body)
+    {
+        if (verifier.Verify(context.Request, rawTarget, body, SigningName) is not { } failure)
+        {
+            return;
+        }
+
+        counters.Rejected();
+        var code = failure.Kind switch
+        {
+            SigV4FailureKind.MissingAuthentication => ProtonErrors.MissingAuthenticationToken,
+            SigV4FailureKind.IncompleteSignature => ProtonErrors.IncompleteSignature,
+            SigV4FailureKind.UnknownAccessKey => ProtonErrors.UnrecognizedClient,
+            _ => ProtonErrors.InvalidSignature,
+        };
+        throw new ProtonException(code, failure.Message);
+    }
+
+    private async Task ApplyFaultsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await faults.ApplyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtonException e)
+        {
+            if (e.Code == ProtonErrors.Throttling)
+            {
+                counters.Throttled();
+            }
+            else
+            {
+                counters.ServerError();
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ProtonCancelLambda.Local.Simulator.Environments;
+using ProtonCancelLambda.Local.Simulator.Faults;
+using ProtonCancelLambda.Local.Simulator.Metrics;
+using ProtonCancelLambda.Local.Simulator.Protocol;
+using ProtonCancelLambda.Local.Simulator.Scenario;
+using ProtonCancelLambda.Local.Simulator.Signing;
+using ProtonCancelLambda.Local.Sns;
+
+namespace ProtonCancelLambda.Local.Simulator;
+
+/// <summary>
+/// The Proton simulator and SNS sink on one loopback port. Start it with <see cref="StartAsync"/>, point
+/// clients at <see cref="Endpoint"/>, then read what happened: call counts, timelines, SNS messages.
+/// </summary>
+public sealed class ProtonSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly EnvironmentStore _environments;
+    private readonly CallCounters _counters;
+    private readonly TimeProvider _clock;
+
+    private ProtonSimulator(WebApplication app, EnvironmentStore environments, CallCounters counters, TimeProvider clock, SnsMessageLog sns, SnsFaultSwitch snsFaults, Uri endpoint)
+    {
+        _app = app;
+        _environments = environments;
+        _counters = counters;
+        _clock = clock;
+        Sns = sns;
+        SnsFaults = snsFaults;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/ for both Proton and SNS.</summary>
+    public Uri Endpoint { get; }
+
+    public SnsMessageLog Sns { get; }
+
+    /// <summary>Flip to make the SNS sink fail (5xx, throttle, dropped connection).</summary>
+    public SnsFaultSwitch SnsFaults { get; }
+
+    public IReadOnlyList<RecordedSnsMessage> SnsMessages => Sns.Messages;
+
+    public ProtonCallCounts Calls => _counters.Snapshot();
+
+    public static async Task<ProtonSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // The empty builder reads no appsettings or ASPNETCORE_* variables and installs no console lifetime,
+        // so nothing on the machine can move the listener off 127.0.0.1 or grab the process's signals.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+
+        var clock = options.Clock;
+        var environments = new EnvironmentStore(options.Scenario, clock.GetUtcNow());
+        var counters = new CallCounters();
+        var log = new RequestLog(options.Output, clock);
+        var verifier = new SigV4Verifier(options.Credentials, options.SigningClock);
+        var faults = new FaultInjector(options.Scenario?.Faults ?? new ScenarioFaults(), clock);
+        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log);
+        var sns = new SnsMessageLog();
+        var snsFaults = new SnsFaultSwitch();
+        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), log);
+        app.Run(router.HandleAsync);
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new ProtonSimulator(app, environments, counters, clock, sns, snsFaults, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>The current deployment's timeline of <paramref name="environmentName"/>; null if it was never asked for.</summary>
+    public EnvironmentTimeline? Timeline(string environmentName) => _environments.Timeline(environmentName, _clock.GetUtcNow());
+
+    public IReadOnlyList<EnvironmentTimeline> Timelines => _environments.Timelines(_clock.GetUtcNow());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

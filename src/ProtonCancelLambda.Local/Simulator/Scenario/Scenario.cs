@@ -1,0 +1,52 @@
+namespace ProtonCancelLambda.Local.Simulator.Scenario;
+
+/// <summary>A scenario file (see DESIGN.md, "Scenario file"): which environments exist and how they behave.</summary>
+public sealed record SimulationScenario
+{
+    public IReadOnlyList<ScenarioEnvironment> Environments { get; set; } = [];
+
+    public ScenarioFaults Faults { get; set; } = new();
+}
+
+/// <summary>One environment. Times count from the moment of the cancel, except <see cref="CompletesAfterSeconds"/>.</summary>
+public sealed record ScenarioEnvironment
+{
+    public required string Name { get; set; }
+
+    public string? Arn { get; set; }
+
+    public string DeploymentStatus { get; set; } = DeploymentStatuses.InProgress;
+
+    public string? LastAttemptedDeploymentId { get; set; }
+
+    public ScenarioCancel Cancel { get; set; } = new();
+
+    /// <summary>How an uncancelled deployment ends, <see cref="CompletesAfterSeconds"/> after simulator start.</summary>
+    public string CompletesAs { get; set; } = DeploymentStatuses.Succeeded;
+
+    /// <summary>Null: the deployment stays IN_PROGRESS until cancelled.</summary>
+    public double? CompletesAfterSeconds { get; set; }
+
+    /// <summary>An error shape name (for example AccessDeniedException) that every call on this environment returns.</summary>
+    public string? FailWith { get; set; }
+}
+
+public sealed record ScenarioCancel
+{
+    public string SettlesAs { get; set; } = DeploymentStatuses.Cancelled;
+
+    public double AfterSeconds { get; set; } = 2;
+}
+
+public sealed record ScenarioFaults
+{
+    /// <summary>Every Nth Proton call answers ThrottlingException; 0 turns it off.</summary>
+    public int ThrottleEveryNth { get; set; }
+
+    /// <summary>Share of Proton calls (0..1) that answer InternalServerException, drawn from a Random seeded with <see cref="Seed"/>.</summary>
+    public double ServerErrorRate { get; set; }
+
+    public int LatencyMs { get; set; }
+
+    public int Seed { get; set; } = 1;
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace ProtonCancelLambda.Continuation;
+
+/// <summary>
+/// The body of a continuation message: the request (schema v1) with a <c>watch</c> object. <c>requestId</c>
+/// is always written, so the final outcome carries the id the producer knows. <c>watch.source</c> and
+/// <c>watch.requestedAt</c> are our additions (unknown fields are ignored by schema v1) so the outcome keeps
+/// the original source and request time.
+/// </summary>
+public sealed record ContinuationMessage(
+    [property: JsonPropertyName("environmentName")] string EnvironmentName,
+    [property: JsonPropertyName("requestId")] string RequestId,
+    [property: JsonPropertyName("expectedDeploymentId")] string? ExpectedDeploymentId,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("correlationId")] string? CorrelationId,
+    [property: JsonPropertyName("watch")] ContinuationWatch Watch);
+
+public sealed record ContinuationWatch(
+    [property: JsonPropertyName("since")] string Since,
+    [property: JsonPropertyName("pollCount")] int PollCount,
+    [property: JsonPropertyName("deploymentId")] string? DeploymentId,
+    [property: JsonPropertyName("source")] string? Source,
+    [property: JsonPropertyName("requestedAt")] string? RequestedAt);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ContinuationMessage))]
+internal sealed partial class ContinuationJsonContext : JsonSerializerContext;

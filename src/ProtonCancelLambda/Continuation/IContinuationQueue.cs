@@ -1,0 +1,15 @@
+using ProtonCancelLambda.Requests;
+
+namespace ProtonCancelLambda.Continuation;
+
+/// <summary>
+/// Hands an unsettled watch to a later invocation: the request, with its <see cref="CancelRequest.Watch"/>,
+/// comes back after <c>delay</c>. Transient faults are retried inside until the deadline; what is left throws.
+/// </summary>
+public interface IContinuationQueue
+{
+    Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
+}
+
+/// <summary>A request to resume: the original request with its watch, and where it first came from.</summary>
+public sealed record Continuation(CancelRequest Request, string OriginalSource, DateTimeOffset? RequestedAt);

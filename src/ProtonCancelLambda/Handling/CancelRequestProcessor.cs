@@ -1,0 +1,116 @@
+using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Metrics;
+using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Requests;
+using ProtonCancelLambda.RuntimeApi;
+using ProtonCancelLambda.Workflow;
+
+namespace ProtonCancelLambda.Handling;
+
+/// <summary>
+/// From a parsed request to exactly one published outcome (or a continuation): rejected requests are
+/// answered REJECTED, accepted ones run the workflow. Decides what the event source must redo.
+/// </summary>
+public sealed class CancelRequestProcessor : IRequestProcessor
+{
+    /// <summary>When SNS is unreachable, a settled watch is looked at again this much later.</summary>
+    internal static readonly TimeSpan RepublishDelay = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationWorkflow _workflow;
+    private readonly IOutcomePublisher _publisher;
+    private readonly IContinuationQueue? _continuations;
+    private readonly OutcomeMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly LambdaLogger _logger;
+
+    public CancelRequestProcessor(CancellationWorkflow workflow, IOutcomePublisher publisher, IContinuationQueue? continuations, OutcomeMetrics metrics, TimeProvider clock, LambdaLogger logger)
+    {
+        _workflow = workflow;
+        _publisher = publisher;
+        _continuations = continuations;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task<ProcessingResult> ProcessAsync(IncomingRequest request, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var source = request.Source == RequestSource.Sqs ? RequestSources.Sqs : RequestSources.EventBridge;
+        switch (request.Parsed)
+        {
+            case RejectedRequest rejected:
+                _logger.Warn("Rejected {RequestId}: {Problem}", rejected.RequestId, rejected.Problem);
+                return await PublishAsync(Rejection(rejected, source, request.RequestedAt), null, null, context, cancellationToken).ConfigureAwait(false);
+
+            case AcceptedRequest { Request: var accepted }:
+                var watch = accepted.Watch;
+                var work = new WorkItem(accepted, watch?.Source ?? source, watch is null ? request.RequestedAt : watch.RequestedAt ?? watch.Since);
+                var result = await _workflow.RunAsync(work, context, cancellationToken).ConfigureAwait(false);
+                return result switch
+                {
+                    Finished finished => await PublishAsync(finished.Outcome, finished.TimeToSettle, finished.Resume, context, cancellationToken).ConfigureAwait(false),
+                    TryAgainLater => ProcessingResult.RetryLater,
+                    _ => ProcessingResult.Completed,
+                };
+
+            default:
+                throw new InvalidOperationException($"Unknown parse result {request.Parsed.GetType().Name}.");
+        }
+    }
+
+    private async Task<ProcessingResult> PublishAsync(Outcome outcome, TimeSpan? timeToSettle, Continuation.Continuation? resume, InvocationContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _publisher.PublishAsync(outcome, context.Deadline, cancellationToken).ConfigureAwait(false);
+            _metrics.RecordOutcome(outcome, timeToSettle);
+            _logger.Info("Published {Outcome} for {RequestId} ({EnvironmentName})", outcome.Kind, outcome.RequestId, outcome.EnvironmentName);
+            return ProcessingResult.Completed;
+        }
+        catch (AwsServiceException exception)
+        {
+            _logger.Warn("Could not publish {Outcome} for {RequestId}: {ErrorCode}", outcome.Kind, outcome.RequestId, exception.ErrorCode);
+            return await RecoverAsync(outcome, resume, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An outcome that could not be published must not be lost. A request that was being watched comes
+    /// back as a continuation, which reads the settled deployment again and publishes what it finds: a plain
+    /// redelivery would cancel again and could only report NOT_IN_PROGRESS. Anything else is redelivered.
+    /// </summary>
+    private async Task<ProcessingResult> RecoverAsync(Outcome outcome, Continuation.Continuation? resume, InvocationContext context, CancellationToken cancellationToken)
+    {
+        if (resume is null || _continuations is null)
+        {
+            return ProcessingResult.RetryLater;
+        }
+
+        try
+        {
+            await _continuations.ScheduleAsync(resume, RepublishDelay, context.Deadline, cancellationToken).ConfigureAwait(false);
+            _logger.Info("{RequestId}: {Outcome} will be published by a continuation", outcome.RequestId, outcome.Kind);
+            return ProcessingResult.Completed;
+        }
+        catch (AwsServiceException exception)
+        {
+            _logger.Warn("{RequestId}: continuation failed too ({ErrorCode}); it will be delivered again", outcome.RequestId, exception.ErrorCode);
+            return ProcessingResult.RetryLater;
+        }
+    }
+
+    private Outcome Rejection(RejectedRequest rejected, string source, DateTimeOffset? requestedAt) => new()
+    {
+        RequestId = rejected.RequestId,
+        EnvironmentName = rejected.EnvironmentName,
+        Kind = OutcomeKinds.Rejected,
+        Source = source,
+        Reason = rejected.Reason,
+        CorrelationId = rejected.CorrelationId,
+        RequestedAt = Timestamps.Format(requestedAt),
+        CompletedAt = Timestamps.Format(_clock.GetUtcNow()),
+        Error = rejected.Problem,
+    };
+}

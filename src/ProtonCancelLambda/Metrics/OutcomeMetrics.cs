@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Outcomes;
+
+namespace ProtonCancelLambda.Metrics;
+
+/// <summary>
+/// CloudWatch metrics in Embedded Metric Format on stdout: Lambda's log pipeline turns each line into
+/// metrics, with no PutMetricData call and no extra latency. Per outcome: Outcomes (by outcome), PollCount,
+/// TimeToSettle; per invocation: TransientFaultsRetried.
+/// </summary>
+public sealed class OutcomeMetrics
+{
+    public const string Namespace = "ProtonCancelLambda";
+
+    private readonly LambdaLogger _logger;
+    private readonly TimeProvider _clock;
+    private int _retriedFaults;
+
+    public OutcomeMetrics(LambdaLogger logger, TimeProvider clock)
+    {
+        _logger = logger;
+        _clock = clock;
+    }
+
+    /// <summary>Called by the AWS clients' retry strategy each time a transient fault is retried.</summary>
+    public void CountRetriedFault() => Interlocked.Increment(ref _retriedFaults);
+
+    public void RecordOutcome(Outcome outcome, TimeSpan? timeToSettle)
+    {
+        _logger.WriteRawJsonLine(Emf(writer =>
+        {
+            writer.WriteString("Outcome", outcome.Kind);
+            writer.WriteNumber("Outcomes", 1);
+            writer.WriteNumber("PollCount", outcome.PollCount);
+            if (timeToSettle is { } settle)
+            {
+                writer.WriteNumber("TimeToSettle", Math.Round(settle.TotalMilliseconds));
+            }
+
+            writer.WriteString("requestId", outcome.RequestId);
+            writer.WriteString("environmentName", outcome.EnvironmentName);
+        },
+        [["Outcome"]],
+        [("Outcomes", "Count"), ("PollCount", "Count"), .. timeToSettle is null ? Array.Empty<(string, string)>() : [("TimeToSettle", "Milliseconds")]]));
+    }
+
+    /// <summary>Writes the invocation's count of retried transient faults and starts a new count.</summary>
+    public void FlushInvocation()
+    {
+        var retried = Interlocked.Exchange(ref _retriedFaults, 0);
+        _logger.WriteRawJsonLine(Emf(writer => writer.WriteNumber("TransientFaultsRetried", retried), [[]], [("TransientFaultsRetried", "Count")]));
+    }
+
+    private string Emf(Action<Utf8JsonWriter> values, string[][] dimensions, (string Name, string Unit)[] metrics)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("_aws");
+            writer.WriteNumber("Timestamp", _clock.GetUtcNow().ToUnixTimeMilliseconds());
+            writer.WriteStartArray("CloudWatchMetrics");
+            writer.WriteStartObject();
+            writer.WriteString("Namespace", Namespace);
+            writer.WriteStartArray("Dimensions");
+            foreach (var set in dimensions)
+            {
+                writer.WriteStartArray();
+                foreach (var dimension in set)
+                {
+                    writer.WriteStringValue(dimension);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("Metrics");
+            foreach (var (name, unit) in metrics)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("Name", name);
+                writer.WriteString("Unit", unit);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            values(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

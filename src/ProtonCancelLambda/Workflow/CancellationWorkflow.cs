@@ -1,0 +1,204 @@
+using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Proton;
+using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Requests;
+using ProtonCancelLambda.RuntimeApi;
+
+namespace ProtonCancelLambda.Workflow;
+
+/// <summary>
+/// One request, from validation to outcome: guard on the expected deployment, cancel, then watch the
+/// deployment until it leaves IN_PROGRESS and CANCELLING. A watch still running when this invocation's
+/// poll window ends goes on in a continuation message; a continuation never cancels again.
+/// </summary>
+public sealed class CancellationWorkflow
+{
+    private readonly IProtonEnvironments _proton;
+    private readonly IContinuationQueue? _continuations;
+    private readonly WorkflowOptions _options;
+    private readonly PollSchedule _schedule;
+    private readonly TimeProvider _clock;
+    private readonly LambdaLogger _logger;
+
+    public CancellationWorkflow(IProtonEnvironments proton, IContinuationQueue? continuations, WorkflowOptions options, PollSchedule schedule, TimeProvider clock, LambdaLogger logger)
+    {
+        _proton = proton;
+        _continuations = continuations;
+        _options = options;
+        _schedule = schedule;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task<WorkflowResult> RunAsync(WorkItem work, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var outcomes = new OutcomeFactory(work, _clock);
+        var watch = new Watch(work, _clock.GetUtcNow(), context.Deadline - _options.SafetyMargin);
+        try
+        {
+            return work.Request.Watch is { } resumed
+                ? await ResumeAsync(watch, resumed, outcomes, cancellationToken).ConfigureAwait(false)
+                : await StartAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtonException exception) when (exception.ErrorCode == "ResourceNotFoundException")
+        {
+            return new Finished(outcomes.Create(OutcomeKinds.NotFound, null, watch.PollCount, $"{exception.ErrorCode}: {exception.Message}"), null, null);
+        }
+        catch (AwsServiceException exception) when (!exception.IsRetryable)
+        {
+            _logger.Warn("{RequestId} failed for good: {ErrorCode}", work.Request.RequestId, exception.ErrorCode);
+            return new Finished(outcomes.Create(OutcomeKinds.Error, watch.Environment, watch.PollCount, $"{exception.ErrorCode}: {exception.Message}"), null, null);
+        }
+        catch (AwsServiceException exception)
+        {
+            _logger.Warn("{RequestId} hit {ErrorCode} beyond its retries; it will be delivered again", work.Request.RequestId, exception.ErrorCode);
+            return new TryAgainLater($"{exception.ErrorCode}: {exception.Message}");
+        }
+    }
+
+    private async Task<WorkflowResult> StartAsync(Watch watch, OutcomeFactory outcomes, CancellationToken cancellationToken)
+    {
+        var request = watch.Work.Request;
+        if (request.ExpectedDeploymentId is { } expected)
+        {
+            var current = await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
+            if (current.LastAttemptedDeploymentId != expected)
+            {
+                _logger.Info("{RequestId}: {EnvironmentName} is at deployment {DeploymentId}, not {ExpectedDeploymentId}; nothing cancelled", request.RequestId, request.EnvironmentName, current.LastAttemptedDeploymentId, expected);
+                var error = $"expectedDeploymentId {expected} does not match lastAttemptedDeploymentId {current.LastAttemptedDeploymentId ?? "(none)"}";
+                return new Finished(outcomes.Create(OutcomeKinds.Skipped, current, watch.PollCount, error), null, null);
+            }
+
+            if (DeploymentStatuses.IsSettled(current.DeploymentStatus))
+            {
+                return new Finished(outcomes.Create(OutcomeKinds.NotInProgress, current, watch.PollCount), null, null);
+            }
+        }
+
+        try
+        {
+            watch.Observe(await _proton.CancelEnvironmentDeploymentAsync(request.EnvironmentName, watch.CallDeadline, cancellationToken).ConfigureAwait(false));
+            _logger.Info("Cancel requested for {EnvironmentName}: {DeploymentStatus}", request.EnvironmentName, watch.Environment!.DeploymentStatus);
+        }
+        catch (ProtonException exception) when (exception.ErrorCode is "ValidationException" or "ConflictException")
+        {
+            // Proton does not document which error a cancel of a deployment that is not IN_PROGRESS gets, so
+            // both are read the same way: look at the environment and decide.
+            var current = await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
+            if (DeploymentStatuses.IsSettled(current.DeploymentStatus))
+            {
+                return new Finished(outcomes.Create(OutcomeKinds.NotInProgress, current, watch.PollCount), null, null);
+            }
+
+            _logger.Info("{RequestId}: {EnvironmentName} is already {DeploymentStatus} ({ErrorCode} on cancel); watching it", request.RequestId, request.EnvironmentName, current.DeploymentStatus, exception.ErrorCode);
+        }
+
+        watch.DeploymentId = watch.Environment!.LastAttemptedDeploymentId;
+        return await WatchAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WorkflowResult> ResumeAsync(Watch watch, WatchState resumed, OutcomeFactory outcomes, CancellationToken cancellationToken)
+    {
+        watch.Since = resumed.Since;
+        watch.PollCount = resumed.PollCount;
+        watch.DeploymentId = resumed.DeploymentId;
+        await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
+        return await WatchAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WorkflowResult> WatchAsync(Watch watch, OutcomeFactory outcomes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var environment = watch.Environment!;
+            if (watch.DeploymentId is { } watched && environment.LastAttemptedDeploymentId is { } latest && latest != watched)
+            {
+                return watch.Finish(outcomes.Create(OutcomeKinds.NotInProgress, environment, watch.PollCount, $"deployment {watched} was superseded by {latest} before its end was seen"), _clock);
+            }
+
+            if (DeploymentStatuses.IsSettled(environment.DeploymentStatus))
+            {
+                return watch.Finish(outcomes.Create(OutcomeFactory.ForSettledStatus(environment.DeploymentStatus), environment, watch.PollCount), _clock);
+            }
+
+            var now = _clock.GetUtcNow();
+            var watchEnd = watch.Since + _options.MaxWatch;
+            if (now >= watchEnd)
+            {
+                var error = $"still {environment.DeploymentStatus} after {_options.MaxWatch.TotalSeconds:0} s (MAX_WATCH_SECONDS)";
+                return watch.Finish(outcomes.Create(OutcomeKinds.TimedOut, environment, watch.PollCount, error), _clock);
+            }
+
+            var delay = _schedule.NextDelay(now - watch.Since);
+            if (now + delay > watchEnd)
+            {
+                delay = watchEnd - now;
+            }
+
+            var windowEnd = _continuations is null ? watch.CallDeadline : Min(watch.StartedAt + _options.PollWindow, watch.CallDeadline);
+            if (now + delay > windowEnd)
+            {
+                if (_continuations is null)
+                {
+                    var error = $"still {environment.DeploymentStatus} when the invocation ended; set REQUEST_QUEUE_URL so the watch can go on in a later invocation";
+                    return watch.Finish(outcomes.Create(OutcomeKinds.TimedOut, environment, watch.PollCount, error), _clock);
+                }
+
+                await _continuations.ScheduleAsync(watch.ToContinuation(), delay, watch.CallDeadline, cancellationToken).ConfigureAwait(false);
+                _logger.Info("{RequestId}: {EnvironmentName} still {DeploymentStatus}; watch continues in {DelaySeconds} s", watch.Work.Request.RequestId, watch.Work.Request.EnvironmentName, environment.DeploymentStatus, Math.Ceiling(delay.TotalSeconds));
+                return new HandedOver(delay);
+            }
+
+            await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException exception) when (exception.IsRetryable)
+            {
+                // The deployment is known to be settling; a failed look is just a missed poll.
+                _logger.Warn("{RequestId}: poll failed with {ErrorCode}; polling on", watch.Work.Request.RequestId, exception.ErrorCode);
+            }
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>The state of one watch: what was last seen, how often, since when.</summary>
+    private sealed class Watch(WorkItem work, DateTimeOffset startedAt, DateTimeOffset callDeadline)
+    {
+        public WorkItem Work { get; } = work;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        /// <summary>AWS calls and their retries end by then, leaving the safety margin free.</summary>
+        public DateTimeOffset CallDeadline { get; } = callDeadline;
+
+        public DateTimeOffset Since { get; set; } = startedAt;
+
+        public int PollCount { get; set; }
+
+        public string? DeploymentId { get; set; }
+
+        public ProtonEnvironment? Environment { get; private set; }
+
+        public void Observe(ProtonEnvironment environment) => Environment = environment;
+
+        public async Task<ProtonEnvironment> GetAsync(IProtonEnvironments proton, CancellationToken cancellationToken)
+        {
+            PollCount++;
+            Environment = await proton.GetEnvironmentAsync(Work.Request.EnvironmentName, CallDeadline, cancellationToken).ConfigureAwait(false);
+            return Environment;
+        }
+
+        public Finished Finish(Outcome outcome, TimeProvider clock) =>
+            new(outcome, clock.GetUtcNow() - Since, ToContinuation());
+
+        public Continuation.Continuation ToContinuation() => new(
+            Work.Request with { RequestIdDefaulted = false, Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt) },
+            Work.Source,
+            Work.RequestedAt);
+    }
+}

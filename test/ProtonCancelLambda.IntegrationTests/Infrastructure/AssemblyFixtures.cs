@@ -1,0 +1,3 @@
+using ProtonCancelLambda.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PublishedBootstrap))]

@@ -1,0 +1,47 @@
+namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The Native AOT <c>bootstrap</c>, published once per test run and shared by every test that needs it.
+/// CI publishes it itself (checking for AOT warnings) and passes it in through <c>BOOTSTRAP_PATH</c>.
+/// </summary>
+public sealed class PublishedBootstrap : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _path;
+
+    public async Task<string> GetPathAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _path ??= await LocateOrPublishAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task<string> LocateOrPublishAsync()
+    {
+        if (Environment.GetEnvironmentVariable("BOOTSTRAP_PATH") is { Length: > 0 } given)
+        {
+            Assert.True(File.Exists(given), $"BOOTSTRAP_PATH={given} does not exist.");
+            return given;
+        }
+
+        var output = RepositoryPaths.File("artifacts", "test-bootstrap");
+        var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
+            "dotnet",
+            ["publish", RepositoryPaths.File("src", "ProtonCancelLambda"), "-c", "Release", "-o", output, "--nologo"],
+            timeout: TimeSpan.FromMinutes(8));
+        Assert.True(exitCode == 0, $"dotnet publish failed:\n{stdout}\n{stderr}");
+        return Path.Combine(output, "bootstrap");
+    }
+}

@@ -1,0 +1,78 @@
+using ProtonCancelLambda.Configuration;
+
+namespace ProtonCancelLambda.Tests.Configuration;
+
+public class SettingsReaderTests
+{
+    private static DictionaryEnvironmentVariables Environment(params (string Name, string Value)[] extra)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["OUTCOME_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:outcomes",
+            ["AWS_REGION"] = "us-east-1",
+        };
+        foreach (var (name, value) in extra)
+        {
+            values[name] = value;
+        }
+
+        return new DictionaryEnvironmentVariables(values);
+    }
+
+    [Fact]
+    public void Read_WithOnlyRequiredSettings_UsesDocumentedDefaults()
+    {
+        var settings = SettingsReader.Read(Environment());
+
+        Assert.Equal("arn:aws:sns:us-east-1:123456789012:outcomes", settings.OutcomeTopicArn);
+        Assert.Null(settings.RequestQueueUrl);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInitial);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.PollMax);
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.PollWindow);
+        Assert.Equal(TimeSpan.FromSeconds(3600), settings.MaxWatch);
+        Assert.Equal(10, settings.MaxConcurrency);
+        Assert.False(settings.IsFifoTopic);
+    }
+
+    [Fact]
+    public void Read_WithEverySetting_ReadsThem()
+    {
+        var settings = SettingsReader.Read(Environment(
+            ("OUTCOME_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:outcomes.fifo"),
+            ("REQUEST_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/requests"),
+            ("POLL_INITIAL_SECONDS", "0.5"),
+            ("POLL_MAX_SECONDS", "15"),
+            ("POLL_WINDOW_SECONDS", "45"),
+            ("MAX_WATCH_SECONDS", "7200"),
+            ("MAX_CONCURRENCY", "4")));
+
+        Assert.True(settings.IsFifoTopic);
+        Assert.Equal("https://sqs.eu-west-1.amazonaws.com/123456789012/requests", settings.RequestQueueUrl!.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInitial);
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.PollMax);
+        Assert.Equal(TimeSpan.FromSeconds(45), settings.PollWindow);
+        Assert.Equal(TimeSpan.FromSeconds(7200), settings.MaxWatch);
+        Assert.Equal(4, settings.MaxConcurrency);
+    }
+
+    [Theory]
+    [InlineData("OUTCOME_TOPIC_ARN", "", "OUTCOME_TOPIC_ARN: is required")]
+    [InlineData("OUTCOME_TOPIC_ARN", "my-topic", "is not an SNS topic ARN")]
+    [InlineData("REQUEST_QUEUE_URL", "queue", "is not an absolute http(s) URL")]
+    [InlineData("POLL_INITIAL_SECONDS", "fast", "'fast' is not a number of seconds")]
+    [InlineData("POLL_INITIAL_SECONDS", "0", "out of range")]
+    [InlineData("POLL_MAX_SECONDS", "0.5", "must be at least POLL_INITIAL_SECONDS")]
+    [InlineData("POLL_WINDOW_SECONDS", "901", "out of range")]
+    [InlineData("MAX_WATCH_SECONDS", "NaN", "is not a number of seconds")]
+    [InlineData("MAX_CONCURRENCY", "0", "out of range")]
+    [InlineData("MAX_CONCURRENCY", "2.5", "is not a whole number")]
+    [InlineData("AWS_REGION", "", "AWS_REGION: is required")]
+    public void Read_WithBadSetting_ThrowsNamingIt(string name, string value, string expected)
+    {
+        var exception = Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment((name, value))));
+
+        Assert.Equal(name, exception.SettingName);
+        Assert.StartsWith(name + ":", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using ProtonCancelLambda.Aws.Proton;
+
+namespace ProtonCancelLambda.Tests.Workflow;
+
+/// <summary>An in-memory Proton on a (fake) clock: cancels move to CANCELLING, then settle as configured.</summary>
+internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
+{
+    private readonly ConcurrentDictionary<string, State> _environments = new();
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>Errors the next calls throw, in order, before any normal answer.</summary>
+    public ConcurrentQueue<ProtonException> Faults { get; } = new();
+
+    public int GetCount => Calls.Count(c => c.StartsWith("Get", StringComparison.Ordinal));
+
+    public int CancelCount => Calls.Count(c => c.StartsWith("Cancel", StringComparison.Ordinal));
+
+    public void Add(string name, string status = DeploymentStatuses.InProgress, string settlesAs = DeploymentStatuses.Cancelled, double afterSeconds = 2, string deploymentId = "d-0001", string? failWith = null)
+        => _environments[name] = new State { Status = status, SettlesAs = settlesAs, After = TimeSpan.FromSeconds(afterSeconds), DeploymentId = deploymentId, FailWith = failWith };
+
+    public void StartNewDeployment(string name, string deploymentId)
+    {
+        var state = _environments[name];
+        state.DeploymentId = deploymentId;
+        state.Status = DeploymentStatuses.InProgress;
+        state.SettleAt = null;
+    }
+
+    public Task<ProtonEnvironment> CancelEnvironmentDeploymentAsync(string environmentName, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("Cancel " + environmentName);
+        var state = Find(environmentName);
+        lock (state)
+        {
+            Advance(state);
+            if (state.Status != DeploymentStatuses.InProgress)
+            {
+                throw new ProtonException("ValidationException", $"deployment is {state.Status}", 400, isRetryable: false);
+            }
+
+            state.Status = DeploymentStatuses.Cancelling;
+            state.SettleAt = clock.GetUtcNow() + state.After;
+            return Task.FromResult(Snapshot(environmentName, state));
+        }
+    }
+
+    public Task<ProtonEnvironment> GetEnvironmentAsync(string name, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("Get " + name);
+        var state = Find(name);
+        lock (state)
+        {
+            Advance(state);
+            return Task.FromResult(Snapshot(name, state));
+        }
+    }
+
+    private State Find(string name)
+    {
+        if (Faults.TryDequeue(out var fault))
+        {
+            throw fault;
+        }
+
+        if (!_environments.TryGetValue(name, out var state))
+        {
+            throw new ProtonException("ResourceNotFoundException", $"environment {name} not found", 400, isRetryable: false);
+        }
+
+        if (state.FailWith is { } code)
+        {
+            throw new ProtonException(code, "denied by the test", 400, isRetryable: false);
+        }
+
+        return state;
+    }
+
+    private void Advance(State state)
+    {
+        if (state.Status == DeploymentStatuses.Cancelling && state.SettleAt <= clock.GetUtcNow())
+        {
+            state.Status = state.SettlesAs;
+        }
+    }
+
+    private static ProtonEnvironment Snapshot(string name, State state) => new()
+    {
+        Arn = $"arn:aws:proton:us-east-1:123456789012:environment/{name}",
+        Name = name,
+        DeploymentStatus = state.Status,
+        DeploymentStatusMessage = state.Status == DeploymentStatuses.Cancelled ? "User initiated cancellation." : null,
+        LastAttemptedDeploymentId = state.DeploymentId,
+    };
+
+    private sealed class State
+    {
+        public required string Status { get; set; }
+
+        public required string SettlesAs { get; init; }
+
+        public required TimeSpan After { get; init; }
+
+        public required string DeploymentId { get; set; }
+
+        public string? FailWith { get; init; }
+
+        public DateTimeOffset? SettleAt { get; set; }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Outcomes;
+
+namespace ProtonCancelLambda.Tests.Workflow;
+
+internal sealed class RecordingOutcomePublisher : IOutcomePublisher
+{
+    public ConcurrentQueue<Outcome> Published { get; } = new();
+
+    public int FailuresLeft { get; set; }
+
+    public Task PublishAsync(Outcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (FailuresLeft > 0)
+        {
+            FailuresLeft--;
+            throw new AwsServiceException("NetworkError", "SNS unreachable", null, isRetryable: true);
+        }
+
+        Published.Enqueue(outcome);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class RecordingContinuationQueue : IContinuationQueue
+{
+    public ConcurrentQueue<(Continuation.Continuation Continuation, TimeSpan Delay)> Scheduled { get; } = new();
+
+    public Task ScheduleAsync(Continuation.Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        Scheduled.Enqueue((continuation, delay));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using ProtonCancelLambda.Aws.Sns;
+using ProtonCancelLambda.Outcomes;
+
+namespace ProtonCancelLambda.Tests.Workflow;
+
+public class SnsOutcomePublisherTests
+{
+    private sealed class NoSns : ISnsPublisher
+    {
+        public Task<string> PublishAsync(SnsPublishRequest request, DateTimeOffset deadline, CancellationToken cancellationToken) => Task.FromResult("id");
+    }
+
+    private static readonly Outcome Sample = new()
+    {
+        RequestId = "rb-2291",
+        EnvironmentName = "prod-network",
+        Kind = OutcomeKinds.Cancelled,
+        DeploymentStatus = "CANCELLED",
+        Source = "sqs",
+        CompletedAt = "2026-11-24T10:02:13.000Z",
+        PollCount = 9,
+    };
+
+    [Fact]
+    public void Request_CarriesFilterAttributes_AndEveryKeyOfSchemaV1()
+    {
+        var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes").ToRequest(Sample);
+
+        Assert.Equal(
+            [new("outcome", "CANCELLED"), new("environmentName", "prod-network"), new("deploymentStatus", "CANCELLED")],
+            request.StringAttributes);
+        Assert.Null(request.MessageGroupId);
+        var keys = JsonDocument.Parse(request.Message).RootElement.EnumerateObject().Select(p => p.Name);
+        Assert.Equal(
+            ["schemaVersion", "requestId", "environmentName", "outcome", "deploymentStatus", "deploymentStatusMessage", "deploymentId", "environmentArn", "source", "reason", "correlationId", "requestedAt", "completedAt", "pollCount", "error"],
+            keys);
+    }
+
+    [Fact]
+    public void FifoTopic_GroupsByEnvironment_AndDeduplicatesByRequestId()
+    {
+        var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes.fifo").ToRequest(Sample);
+
+        Assert.Equal("prod-network", request.MessageGroupId);
+        Assert.Equal("rb-2291", request.MessageDeduplicationId);
+    }
+
+    [Fact]
+    public void FifoIds_LongerThan128OrNotPrintableAscii_AreHashed()
+    {
+        var longId = new string('r', 129);
+
+        Assert.Equal(64, SnsOutcomePublisher.FifoId(longId).Length);
+        Assert.Equal(SnsOutcomePublisher.FifoId(longId), SnsOutcomePublisher.FifoId(longId));
+        Assert.Equal(64, SnsOutcomePublisher.FifoId("has space").Length);
+        Assert.Equal(new string('r', 128), SnsOutcomePublisher.FifoId(new string('r', 128)));
+    }
+
+    [Fact]
+    public void RejectedOutcome_WithoutEnvironment_LeavesEmptyAttributesOut()
+    {
+        var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes").ToRequest(Sample with { EnvironmentName = null, DeploymentStatus = null, Kind = OutcomeKinds.Rejected });
+
+        Assert.Equal([new("outcome", "REJECTED")], request.StringAttributes);
+    }
+}
