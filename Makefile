@@ -6,7 +6,7 @@ LOCAL_PROJECT := src/ProtonCancelLambda.Local
 PUBLISH_DIR ?= artifacts/publish
 EVENT ?= events/sqs-cancel.json
 
-.PHONY: build-ProtonCancelFunction publish test local deploy-checks
+.PHONY: build-ProtonCancelFunction publish test local lint deploy-checks
 
 # Lambda runs only the executable named bootstrap; debug symbols would just inflate the zip.
 build-ProtonCancelFunction:
@@ -25,5 +25,9 @@ test:
 local:
 	dotnet run --project $(LOCAL_PROJECT) -- invoke $(EVENT)
 
+lint:
+	cfn-lint template.yaml
+
+# cfn-lint, this build as SAM runs it, and the built bootstrap against a stub Runtime API.
 deploy-checks:
 	bash .ci/deploy-checks.sh
