@@ -1,0 +1,32 @@
+using static ProtonCancelLambda.Tests.Deployment.SamTemplate;
+
+namespace ProtonCancelLambda.Tests.Deployment;
+
+/// <summary>The deployment docs name every parameter, setting and IAM statement the template really has.</summary>
+public sealed class DeploymentDocsTests
+{
+    private readonly SamTemplate _template = SamTemplate.Load();
+
+    // The deployment text may live in docs/DEPLOY.md or be merged into README.md; either counts.
+    private static readonly string Docs = string.Concat(
+        new[] { RepoFiles.PathOf("README.md"), RepoFiles.PathOf("docs", "DEPLOY.md") }.Where(File.Exists).Select(File.ReadAllText));
+
+    [Fact]
+    public void Docs_NameEveryTemplateParameter() =>
+        Assert.All(_template.Parameters.Select(p => p.Key), name => Assert.Contains($"`{name}`", Docs, StringComparison.Ordinal));
+
+    [Fact]
+    public void Docs_NameEveryEnvironmentVariableTheTemplateSets() =>
+        Assert.All(
+            _template.Function["Environment"]!["Variables"]!.AsObject().Select(v => v.Key),
+            name => Assert.Contains($"`{name}`", Docs, StringComparison.Ordinal));
+
+    [Fact]
+    public void Docs_NameEveryIamStatementOfTheFunctionRole() =>
+        Assert.All(
+            _template.PolicyStatements().Where(s => s.Where == ReferencedId(_template.Function["Role"])).Select(s => Text(s.Statement["Sid"])),
+            sid => Assert.Contains($"`{sid}`", Docs, StringComparison.Ordinal));
+
+    [Fact]
+    public void Docs_CarryTheProtonEndOfSupportNote() => Assert.Contains("2026-10-07", Docs, StringComparison.Ordinal);
+}

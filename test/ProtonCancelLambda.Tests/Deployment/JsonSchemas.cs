@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace ProtonCancelLambda.Tests.Deployment;
+
+/// <summary>The published schemas in schemas/, each built in its own registry so tests can run in parallel.</summary>
+internal static class JsonSchemas
+{
+    private static readonly EvaluationOptions Options = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
+
+    public static JsonSchema CancelRequest() => Load("cancel-request.v1.json");
+
+    public static JsonSchema Outcome() => Load("outcome.v1.json");
+
+    public static bool IsValid(this JsonSchema schema, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return schema.Evaluate(document.RootElement, Options).IsValid;
+    }
+
+    /// <summary>A body that is not JSON at all cannot be a valid request.</summary>
+    public static bool IsValidText(this JsonSchema schema, string? text)
+    {
+        try
+        {
+            return text is not null && schema.IsValid(text);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonSchema Load(string name) =>
+        JsonSchema.FromText(RepoFiles.Read("schemas", name), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+}

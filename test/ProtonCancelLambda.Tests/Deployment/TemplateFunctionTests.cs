@@ -1,0 +1,99 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ProtonCancelLambda.Configuration;
+using static ProtonCancelLambda.Tests.Deployment.SamTemplate;
+
+namespace ProtonCancelLambda.Tests.Deployment;
+
+/// <summary>The template's function agrees with the code and with the Makefile SAM will run.</summary>
+public sealed class TemplateFunctionTests
+{
+    private readonly SamTemplate _template = SamTemplate.Load();
+
+    internal static IReadOnlySet<string> SettingNameValues { get; } = typeof(SettingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
+
+    // Lambda sets these itself (or refuses them); the template must leave them alone.
+    private static readonly string[] ReservedByLambda =
+    [
+        SettingNames.AwsRegion, SettingNames.AwsDefaultRegion, SettingNames.RuntimeApi, SettingNames.TraceId,
+        SettingNames.LogFormat, SettingNames.LogLevel,
+    ];
+
+    [Fact]
+    public void Function_IsNativeAotCustomRuntimeOnX86()
+    {
+        Assert.Equal("AWS::Serverless::Function", Text(_template.Resource(FunctionLogicalId)["Type"]));
+        Assert.Equal("provided.al2023", Text(_template.Function["Runtime"]));
+        Assert.Equal("bootstrap", Text(_template.Function["Handler"]));
+        Assert.Equal(["x86_64"], Strings(_template.Function["Architectures"]));
+    }
+
+    [Fact]
+    public void Function_IsBuiltByTheMakefileFromTheRepositoryRoot()
+    {
+        Assert.Equal("makefile", Text(_template.Resource(FunctionLogicalId)["Metadata"]!["BuildMethod"]));
+        Assert.Equal(".", Text(_template.Function["CodeUri"]));
+
+        var makefile = RepoFiles.Read("Makefile");
+        var target = Regex.Match(makefile, $@"^build-{FunctionLogicalId}:.*\n((?:\t.*\n)+)", RegexOptions.Multiline);
+        Assert.True(target.Success, $"Makefile needs a build-{FunctionLogicalId} target with tab-indented commands.");
+        Assert.Contains("dotnet publish src/ProtonCancelLambda", target.Value.Replace("$(FUNCTION_PROJECT)", "src/ProtonCancelLambda", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("$(ARTIFACTS_DIR)", target.Groups[1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Environment_SetsOnlyNamesTheCodeReads()
+    {
+        var names = VariableNames();
+        Assert.All(names, name => Assert.Contains(name, SettingNameValues));
+        Assert.All(ReservedByLambda, name => Assert.DoesNotContain(name, names));
+    }
+
+    [Fact]
+    public void Environment_WiresEverySettingOfTheDesign()
+    {
+        var names = VariableNames();
+        string[] required =
+        [
+            SettingNames.OutcomeTopicArn, SettingNames.RequestQueueUrl, SettingNames.PollInitialSeconds,
+            SettingNames.PollMaxSeconds, SettingNames.PollWindowSeconds, SettingNames.MaxWatchSeconds, SettingNames.MaxConcurrency,
+        ];
+        Assert.All(required, name => Assert.Contains(name, names));
+        Assert.Equal("RequestQueue", ReferencedId(Variables()[SettingNames.RequestQueueUrl]));
+    }
+
+    [Fact]
+    public void Logging_IsJsonWithALevelFromAParameter()
+    {
+        var logging = _template.Function["LoggingConfig"]!;
+        Assert.Equal("JSON", Text(logging["LogFormat"]));
+        Assert.Equal("LogLevel", ReferencedId(logging["ApplicationLogLevel"]));
+        Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Strings(_template.Parameters["LogLevel"]!["AllowedValues"]));
+    }
+
+    [Fact]
+    public void PollWindow_EndsWellBeforeTheFunctionTimeout()
+    {
+        var timeout = ParseInt(_template.Function["Timeout"]);
+        var window = _template.LargestNumber(Variables()[SettingNames.PollWindowSeconds]);
+        Assert.True(window + 10 <= timeout, $"POLL_WINDOW_SECONDS may reach {window} s; the timeout is {timeout} s.");
+    }
+
+    [Fact]
+    public void ConcurrencyParameters_StayInsideWhatTheServicesAndCodeAccept()
+    {
+        // ScalingConfig.MaximumConcurrency accepts 2-1000; the code's MAX_CONCURRENCY 1-100.
+        var scaling = _template.Parameters["MaximumConcurrency"]!;
+        Assert.True(ParseInt(scaling["MinValue"]) >= 2 && ParseInt(scaling["MaxValue"]) <= 1000);
+        var inBatch = _template.Parameters["MaxConcurrency"]!;
+        Assert.True(ParseInt(inBatch["MinValue"]) >= 1 && ParseInt(inBatch["MaxValue"]) <= 100);
+    }
+
+    private System.Text.Json.Nodes.JsonObject Variables() => _template.Function["Environment"]!["Variables"]!.AsObject();
+
+    private HashSet<string> VariableNames() => Variables().Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+}

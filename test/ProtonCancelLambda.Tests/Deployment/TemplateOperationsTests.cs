@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using static ProtonCancelLambda.Tests.Deployment.SamTemplate;
+
+namespace ProtonCancelLambda.Tests.Deployment;
+
+/// <summary>What operators get: logs kept for a bounded time, alarms, a dashboard and outputs.</summary>
+public sealed partial class TemplateOperationsTests
+{
+    private readonly SamTemplate _template = SamTemplate.Load();
+
+    [Fact]
+    public void Function_LogsToItsOwnLogGroup_WithRetention()
+    {
+        var logGroupId = ReferencedId(_template.Function["LoggingConfig"]!["LogGroup"])!;
+        Assert.Equal("AWS::Logs::LogGroup", Text(_template.Resource(logGroupId)["Type"]));
+        Assert.NotNull(_template.Properties(logGroupId)["RetentionInDays"]);
+    }
+
+    [Theory]
+    [InlineData("AWS/SQS", "ApproximateNumberOfMessagesVisible", "RequestDeadLetterQueue")]
+    [InlineData("AWS/SQS", "ApproximateNumberOfMessagesVisible", "EventDeadLetterQueue")]
+    [InlineData("AWS/SQS", "ApproximateAgeOfOldestMessage", "RequestQueue")]
+    [InlineData("AWS/Lambda", "Errors", FunctionLogicalId)]
+    public void Alarm_Exists(string metricNamespace, string metric, string resource)
+    {
+        Assert.Contains(_template.ResourcesOfType("AWS::CloudWatch::Alarm"), alarm =>
+        {
+            var properties = alarm.Value["Properties"]!;
+            return Text(properties["Namespace"]) == metricNamespace
+                && Text(properties["MetricName"]) == metric
+                && ReferencedId(properties["Dimensions"]![0]!["Value"]) == resource;
+        });
+    }
+
+    [Fact]
+    public void Dashboard_IsValidJson_AndShowsOutcomesSettleTimeThrottlesAndQueueDepth()
+    {
+        var body = Text(_template.Properties("Dashboard")["DashboardBody"]!["Fn::Sub"]);
+        using var parsed = JsonDocument.Parse(SubstitutionPattern().Replace(body, "x"));
+        Assert.NotEmpty(parsed.RootElement.GetProperty("widgets").EnumerateArray());
+
+        string[] expected =
+        [
+            "{ProtonCancelLambda,Outcome} MetricName=\\\"Outcomes\\\"", "MetricName=\\\"TimeToSettle\\\"",
+            "MetricName=\\\"PollCount\\\"", "MetricName=\\\"TransientFaultsRetried\\\"",
+            "\"Throttles\"", "\"ApproximateNumberOfMessagesVisible\"",
+        ];
+        Assert.All(expected, text => Assert.Contains(text, body, StringComparison.Ordinal));
+        Assert.All(
+            SubstitutionPattern().Matches(body).Select(m => m.Groups[1].Value.Split('.')[0]),
+            name => Assert.True(name.StartsWith("AWS::", StringComparison.Ordinal) || _template.Resources.ContainsKey(name), $"${{{name}}} names nothing."));
+    }
+
+    [Theory]
+    [InlineData("RequestQueueUrl")]
+    [InlineData("DeadLetterQueueUrl")]
+    [InlineData("OutcomeTopicArn")]
+    [InlineData("FunctionArn")]
+    public void Output_Exists(string name)
+    {
+        Assert.NotNull(_template.Root["Outputs"]![name]!["Value"]);
+    }
+
+    [GeneratedRegex(@"\$\{([^}]+)\}")]
+    private static partial Regex SubstitutionPattern();
+}
