@@ -61,7 +61,7 @@ public class SettingsReaderTests
     [InlineData("REQUEST_QUEUE_URL", "queue", "is not an absolute http(s) URL")]
     [InlineData("POLL_INITIAL_SECONDS", "fast", "'fast' is not a number of seconds")]
     [InlineData("POLL_INITIAL_SECONDS", "0", "out of range")]
-    [InlineData("POLL_MAX_SECONDS", "0.5", "must be at least POLL_INITIAL_SECONDS")]
+    [InlineData("POLL_MAX_SECONDS", "0.4", "must be at least POLL_INITIAL_SECONDS")]
     [InlineData("POLL_WINDOW_SECONDS", "901", "out of range")]
     [InlineData("MAX_WATCH_SECONDS", "NaN", "is not a number of seconds")]
     [InlineData("MAX_CONCURRENCY", "0", "out of range")]

@@ -23,9 +23,12 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     public void StartNewDeployment(string name, string deploymentId)
     {
         var state = _environments[name];
-        state.DeploymentId = deploymentId;
-        state.Status = DeploymentStatuses.InProgress;
-        state.SettleAt = null;
+        lock (state)
+        {
+            state.DeploymentId = deploymentId;
+            state.Status = DeploymentStatuses.InProgress;
+            state.SettleAt = null;
+        }
     }
 
     public Task<ProtonEnvironment> CancelEnvironmentDeploymentAsync(string environmentName, DateTimeOffset deadline, CancellationToken cancellationToken)
