@@ -17,14 +17,23 @@ internal static class FunctionEnvironment
         SettingNames.LogLevel, SettingNames.EndpointUrlSqs,
     ];
 
+    /// <summary>
+    /// The caller's keys when exported (for an SNS endpoint that checks signatures, such as moto with
+    /// authentication on; the simulator is told to accept them too), else the simulator's test/test.
+    /// </summary>
+    public static (string AccessKeyId, string SecretAccessKey) Credentials =>
+        Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } id && Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
+            ? (id, secret)
+            : ("test", "test");
+
     public static Dictionary<string, string> Create(Uri protonEndpoint, Uri snsEndpoint)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [SettingNames.OutcomeTopicArn] = DefaultTopicArn,
             [SettingNames.AwsRegion] = "us-east-1",
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["AWS_ACCESS_KEY_ID"] = Credentials.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = Credentials.SecretAccessKey,
             [SettingNames.EndpointUrlProton] = protonEndpoint.ToString(),
             [SettingNames.EndpointUrlSns] = snsEndpoint.ToString(),
         };

@@ -4,6 +4,7 @@ using ProtonCancelLambda.Local.Commands;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
+using ProtonCancelLambda.Local.Simulator.Signing;
 
 namespace ProtonCancelLambda.Local.Invoke;
 
@@ -36,7 +37,9 @@ internal static class InvokeCommand
             return 2;
         }
 
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario }, cancellationToken).ConfigureAwait(false);
+        var (accessKeyId, secretAccessKey) = FunctionEnvironment.Credentials;
+        var credentials = new SimulatorCredentials(new Dictionary<string, string> { ["test"] = "test", [accessKeyId] = secretAccessKey });
+        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Credentials = credentials }, cancellationToken).ConfigureAwait(false);
         var environment = FunctionEnvironment.Create(simulator.Endpoint, options.SnsEndpoint ?? simulator.Endpoint);
         using var tap = options.SnsEndpoint is null
             ? null
@@ -80,7 +83,7 @@ internal static class InvokeCommand
         try
         {
             using var document = JsonDocument.Parse(json);
-            return JsonSerializer.Serialize(document.RootElement, InvokeJsonContext.Default.JsonElement);
+            return JsonSerializer.Serialize(document.RootElement, InvokeJsonContext.Readable.JsonElement);
         }
         catch (JsonException)
         {

@@ -29,7 +29,8 @@ internal sealed class SnsTopicTap : IDisposable
 
     public static async Task<SnsTopicTap> CreateAsync(Uri endpoint, string topicName, CancellationToken cancellationToken)
     {
-        var credentials = new BasicAWSCredentials("test", "test");
+        var (accessKeyId, secretAccessKey) = FunctionEnvironment.Credentials;
+        var credentials = new BasicAWSCredentials(accessKeyId, secretAccessKey);
         using var sns = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, "sns", new HttpClientHandler { AllowAutoRedirect = false }));
         var fifo = topicName.EndsWith(".fifo", StringComparison.Ordinal);
         var topicForm = new List<KeyValuePair<string, string>> { new("Action", "CreateTopic"), new("Version", "2010-03-31"), new("Name", topicName) };

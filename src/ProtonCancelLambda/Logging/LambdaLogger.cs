@@ -12,6 +12,9 @@ namespace ProtonCancelLambda.Logging;
 /// </summary>
 public sealed class LambdaLogger
 {
+    // Log lines are JSON for CloudWatch, never HTML: keep quotes and apostrophes readable.
+    private static readonly JsonWriterOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly TextWriter _output;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
@@ -90,7 +93,7 @@ public sealed class LambdaLogger
     private string JsonLine(DateTimeOffset timestamp, LogLevel level, string message, List<KeyValuePair<string, object?>> fields, Exception? exception)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson))
         {
             writer.WriteStartObject();
             writer.WriteString("timestamp", timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));

@@ -41,7 +41,7 @@ public sealed class SnsOutcomePublisher : IOutcomePublisher
             attributes.Add(new("deploymentStatus", outcome.DeploymentStatus));
         }
 
-        var message = JsonSerializer.Serialize(outcome, OutcomeJsonContext.Default.Outcome);
+        var message = JsonSerializer.Serialize(outcome, OutcomeJsonContext.Readable.Outcome);
         return IsFifo
             ? new SnsPublishRequest(_topicArn, message, attributes, FifoId(outcome.EnvironmentName ?? "unknown"), FifoId(outcome.RequestId))
             : new SnsPublishRequest(_topicArn, message, attributes);

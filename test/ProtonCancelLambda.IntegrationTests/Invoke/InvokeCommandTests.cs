@@ -1,0 +1,73 @@
+using System.Text.Json;
+using ProtonCancelLambda.IntegrationTests.Infrastructure;
+
+namespace ProtonCancelLambda.IntegrationTests.Invoke;
+
+/// <summary>The README's "run it" command, as a real process: response line first, then one line per outcome.</summary>
+public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+{
+    [Fact]
+    public async Task Invoke_SampleEvent_PrintsTheBatchResponseThenTheCancelledOutcome()
+    {
+        var lines = await InvokeAsync([RepositoryPaths.File("events", "sqs-cancel.json")]);
+
+        Assert.Equal("""{"batchItemFailures":[]}""", lines[0]);
+        var outcome = JsonDocument.Parse(Assert.Single(lines.Skip(1))).RootElement;
+        Assert.Equal("CANCELLED", outcome.GetProperty("outcome").GetString());
+        Assert.Equal("prod-network", outcome.GetProperty("environmentName").GetString());
+    }
+
+    [Fact]
+    public async Task InvokeAot_MixedBatchWithScenario_PrintsEveryOutcome()
+    {
+        var bootstrapPath = await bootstrap.GetPathAsync();
+
+        var lines = await InvokeAsync(
+            [RepositoryPaths.File("events", "sqs-batch.json"), "--scenario", RepositoryPaths.File("events", "scenario-batch.json"), "--aot"],
+            new Dictionary<string, string?> { ["BOOTSTRAP_PATH"] = bootstrapPath });
+
+        Assert.Equal("""{"batchItemFailures":[]}""", lines[0]);
+        var kinds = lines.Skip(1).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()).Order().ToList();
+        Assert.Equal(["CANCELLED", "NOT_FOUND", "NOT_IN_PROGRESS", "REJECTED", "REJECTED"], kinds);
+    }
+
+    [Fact]
+    public async Task Invoke_EventBridgeEvent_Works()
+    {
+        var lines = await InvokeAsync([RepositoryPaths.File("events", "eventbridge-cancel.json")]);
+
+        var outcome = JsonDocument.Parse(Assert.Single(lines.Skip(1))).RootElement;
+        Assert.Equal("CANCELLED", outcome.GetProperty("outcome").GetString());
+        Assert.Equal("eventbridge", outcome.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WithSnsEndpoint_ReadsTheOutcomeBackFromThatEndpoint()
+    {
+        moto.RequireRunning();
+
+        var lines = await InvokeAsync(
+            [RepositoryPaths.File("events", "sqs-cancel.json"), "--sns-endpoint", moto.Endpoint.ToString()],
+            new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId, ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey });
+
+        var outcome = JsonDocument.Parse(Assert.Single(lines.Skip(1))).RootElement;
+        Assert.Equal("CANCELLED", outcome.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WithAMissingFile_ExitsWithUsageError()
+    {
+        var (exitCode, _, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", "/nonexistent/event.json"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("event.json", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<string[]> InvokeAsync(string[] arguments, Dictionary<string, string?>? environment = null)
+    {
+        var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
+            "dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", .. arguments], environment, timeout: TimeSpan.FromMinutes(2));
+        Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}
