@@ -78,7 +78,7 @@ public sealed class FunctionHarness : IAsyncDisposable
 
     /// <summary>The outcome notifications the simulator's SNS sink received, parsed.</summary>
     public IReadOnlyList<JsonElement> Outcomes => Simulator.SnsMessages
-        .Select(message => JsonDocument.Parse(message.Message).RootElement.Clone())
+        .Select(message => OutcomeSchema.AssertValid(JsonDocument.Parse(message.Message).RootElement.Clone()))
         .ToList();
 
     /// <summary>Invokes with an SQS event whose records carry these bodies (message ids m-1, m-2, ...).</summary>

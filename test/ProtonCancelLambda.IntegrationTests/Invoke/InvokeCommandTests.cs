@@ -68,6 +68,12 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
         var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
             "dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", .. arguments], environment, timeout: TimeSpan.FromMinutes(2));
         Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var outcome in lines.Skip(1))
+        {
+            OutcomeSchema.AssertValid(JsonDocument.Parse(outcome).RootElement);
+        }
+
+        return lines;
     }
 }

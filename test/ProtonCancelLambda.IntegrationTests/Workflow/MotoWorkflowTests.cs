@@ -175,7 +175,7 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
     }
 
     private async Task<List<JsonElement>> DrainAsync(string queueUrl) =>
-        (await ReceiveAsync(queueUrl)).Select(m => JsonDocument.Parse(m.GetProperty("Body").GetString()!).RootElement.Clone()).ToList();
+        (await ReceiveAsync(queueUrl)).Select(m => OutcomeSchema.AssertValid(JsonDocument.Parse(m.GetProperty("Body").GetString()!).RootElement.Clone())).ToList();
 
     private async Task<List<JsonElement>> ReceiveAsync(string queueUrl)
     {

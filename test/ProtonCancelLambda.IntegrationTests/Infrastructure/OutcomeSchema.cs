@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// schemas/outcome.v1.json, the contract subscribers code against. Every outcome an integration test reads
+/// through <see cref="FunctionHarness.Outcomes"/> is checked against it.
+/// </summary>
+public static class OutcomeSchema
+{
+    private static readonly EvaluationOptions Options = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
+
+    public static JsonElement AssertValid(JsonElement outcome)
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(RepositoryPaths.File("schemas", "outcome.v1.json")), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        var result = schema.Evaluate(outcome, Options);
+        Assert.True(result.IsValid, $"Outcome does not match schemas/outcome.v1.json: {outcome.GetRawText()}\n" +
+            string.Join("\n", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        return outcome;
+    }
+}
