@@ -18,6 +18,9 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     /// <summary>When SNS is unreachable, a settled watch is looked at again this much later.</summary>
     internal static readonly TimeSpan RepublishDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>Publishing and its retries stop this long before the deadline, so the response still gets out.</summary>
+    private static readonly TimeSpan ResponseReserve = TimeSpan.FromSeconds(1);
+
     private readonly CancellationWorkflow _workflow;
     private readonly IOutcomePublisher _publisher;
     private readonly IContinuationQueue? _continuations;
@@ -64,7 +67,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     {
         try
         {
-            await _publisher.PublishAsync(outcome, context.Deadline, cancellationToken).ConfigureAwait(false);
+            await _publisher.PublishAsync(outcome, context.Deadline - ResponseReserve, cancellationToken).ConfigureAwait(false);
             _metrics.RecordOutcome(outcome, timeToSettle);
             _logger.Info("Published {Outcome} for {RequestId} ({EnvironmentName})", outcome.Kind, outcome.RequestId, outcome.EnvironmentName);
             return ProcessingResult.Completed;
@@ -90,7 +93,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
 
         try
         {
-            await _continuations.ScheduleAsync(resume, RepublishDelay, context.Deadline, cancellationToken).ConfigureAwait(false);
+            await _continuations.ScheduleAsync(resume, RepublishDelay, context.Deadline - ResponseReserve, cancellationToken).ConfigureAwait(false);
             _logger.Info("{RequestId}: {Outcome} will be published by a continuation", outcome.RequestId, outcome.Kind);
             return ProcessingResult.Completed;
         }

@@ -86,7 +86,7 @@ public sealed class RuntimeLoopTests(PublishedBootstrap bootstrap)
 
         await harness.InvokeAsync("""{"not":"an event"}""", TimeSpan.FromSeconds(42), traceId);
 
-        var started = harness.JsonLogs.Single(line => line.GetProperty("message").GetString()!.StartsWith("Invocation started", StringComparison.Ordinal));
+        var started = harness.JsonLogs.Single(line => line.TryGetProperty("message", out var message) && message.GetString()!.StartsWith("Invocation started", StringComparison.Ordinal));
         Assert.Equal(traceId, started.GetProperty("traceId").GetString());
         var remainingMs = started.GetProperty("remainingMs").GetInt64();
         Assert.InRange(remainingMs, 35_000, 42_000);
