@@ -8,6 +8,5 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // project would have to mirror; in-process needs no second build and keeps the run to a minute or two.
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
-    .AddDiagnoser(MemoryDiagnoser.Default)
-    .WithOptions(ConfigOptions.JoinSummary);
+    .AddDiagnoser(MemoryDiagnoser.Default);
 BenchmarkSwitcher.FromAssembly(typeof(ProtonCancelLambda.Benchmarks.RequestParsingBenchmarks).Assembly).Run(args, config);
