@@ -8,6 +8,13 @@ namespace ProtonCancelLambda.Continuation;
 /// </summary>
 public interface IContinuationQueue
 {
+    /// <summary>
+    /// True when the queue holds each message back for its delay (an SQS standard queue). Then waiting between
+    /// polls costs nothing in the queue, while waiting inside an invocation is billed, so a resumed watch polls
+    /// once and hands over again. A FIFO queue takes no per-message delay: its continuations poll through a window.
+    /// </summary>
+    bool DelaysDelivery => true;
+
     Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
 }
 

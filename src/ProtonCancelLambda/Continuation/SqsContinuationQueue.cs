@@ -25,6 +25,8 @@ public sealed class SqsContinuationQueue : IContinuationQueue
         _clock = clock;
     }
 
+    public bool DelaysDelivery => !IsFifo;
+
     private bool IsFifo => _queueUrl.EndsWith(".fifo", StringComparison.Ordinal);
 
     public async Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)

@@ -137,7 +137,11 @@ public sealed class CancellationWorkflow
                 delay = watchEnd - now;
             }
 
-            var windowEnd = _continuations is null ? watch.CallDeadline : Min(watch.StartedAt + _options.PollWindow, watch.CallDeadline);
+            // The poll window counts from the start of the watch when the queue can delay the continuation: the
+            // first invocation polls through it, and each later one polls once and hands over, since time spent
+            // waiting in a delayed message is not billed (a 10-minute watch then bills ~15 s, not ~80 s).
+            var windowStart = _continuations is { DelaysDelivery: true } ? watch.Since : watch.StartedAt;
+            var windowEnd = _continuations is null ? watch.CallDeadline : Min(windowStart + _options.PollWindow, watch.CallDeadline);
             if (now + delay > windowEnd)
             {
                 if (_continuations is null)

@@ -1,0 +1,41 @@
+using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Simulator;
+using ProtonCancelLambda.Local.Simulator.Scenario;
+
+namespace ProtonCancelLambda.Bench;
+
+/// <summary>
+/// 20 environments in one batch, settling 0.5 s, 1.0 s ... 10 s after the cancel, watched by the AOT
+/// bootstrap on the real clock. The lag of each is the simulator's DetectionLag: the first GetEnvironment
+/// that answered the settled status, minus the moment it settled.
+/// </summary>
+internal static class DetectionLagBench
+{
+    public const int Environments = 20;
+
+    public static async Task<IReadOnlyList<double>> MeasureAsync(FunctionBuild build)
+    {
+        var scenario = new SimulationScenario
+        {
+            Environments = [.. Enumerable.Range(1, Environments).Select(i => new ScenarioEnvironment
+            {
+                Name = $"lag-env-{i:00}",
+                LastAttemptedDeploymentId = $"d-{i:0000}",
+                Cancel = new ScenarioCancel { AfterSeconds = i * 10.0 / Environments },
+            })],
+        };
+        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario });
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        var extra = new Dictionary<string, string> { ["MAX_CONCURRENCY"] = Environments.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        using var process = FunctionProcess.Start(build, Fixtures.Environment(simulator, emulator, extra));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var payload = Fixtures.SqsEvent(Enumerable.Range(1, Environments).Select(i => ($"m-{i}", Fixtures.CancelBody($"lag-env-{i:00}", $"lag-{i}"))));
+        var result = await emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = TimeSpan.FromSeconds(60) }, timeout.Token);
+        if (result.IsError)
+        {
+            throw new InvalidOperationException($"The batch failed: {result.BodyText}");
+        }
+
+        return [.. simulator.Timelines.Select(t => t.DetectionLag?.TotalMilliseconds ?? throw new InvalidOperationException($"{t.EnvironmentName} was never seen settled."))];
+    }
+}

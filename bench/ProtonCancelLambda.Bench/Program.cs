@@ -1,0 +1,82 @@
+using System.Globalization;
+using ProtonCancelLambda.Bench;
+using static ProtonCancelLambda.Bench.Stats;
+
+// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-only 1]
+var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
+{
+    Console.Error.WriteLine("usage: --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7]");
+    return 2;
+}
+
+var coldAotRuns = int.Parse(options.GetValueOrDefault("--cold-aot", "15"), CultureInfo.InvariantCulture);
+var coldJitRuns = int.Parse(options.GetValueOrDefault("--cold-jit", "7"), CultureInfo.InvariantCulture);
+var aot = FunctionBuild.Aot(aotPath);
+var jit = FunctionBuild.Jit(jitPath);
+var rows = new List<GoalRow>();
+var notes = new List<string>();
+
+// Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike.
+Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs...");
+var aotCold = await ColdStartBench.MeasureAsync(aot, coldAotRuns);
+var jitCold = await ColdStartBench.MeasureAsync(jit, coldJitRuns);
+var aotColdMedian = Median(aotCold);
+var jitColdMedian = Median(jitCold);
+rows.Add(new("Cold start to first outcome, AOT median", $"{F(aotColdMedian)} ms", "<= 30 ms", aotColdMedian <= 30, $"n={aotCold.Count}, min {F(aotCold.Min())}, max {F(aotCold.Max())}"));
+rows.Add(new("Cold start, JIT / AOT (same code)", $"{F(jitColdMedian / aotColdMedian)}x", ">= 8x", jitColdMedian / aotColdMedian >= 8, $"JIT median {F(jitColdMedian)} ms, n={jitCold.Count}"));
+if (options.ContainsKey("--cold-only"))
+{
+    // For comparing publish settings: the cold start rows alone.
+    PrintTable(rows);
+    return 0;
+}
+
+Console.Error.WriteLine("10-record batch, settling 2 s after cancel...");
+var aotBatch = await BatchBench.MeasureAsync(aot);
+var jitBatch = await BatchBench.MeasureAsync(jit);
+const double MB = 1_000_000;
+rows.Add(new("Peak RSS, 10-record batch, AOT (VmHWM)", $"{F(aotBatch.PeakRssBytes / MB)} MB", "<= 32 MB", aotBatch.PeakRssBytes <= 32 * MB, $"JIT: {F(jitBatch.PeakRssBytes / MB)} MB"));
+var zipBytes = new FileInfo(zipPath).Length;
+var binaryBytes = new FileInfo(aotPath).Length;
+rows.Add(new("Deployment zip (zip -9, bootstrap alone)", $"{zipBytes:N0} B", "<= 6,000,000 B", zipBytes <= 6_000_000, $"bootstrap {binaryBytes:N0} B"));
+rows.Add(new("Batch of 10 settling 2 s after cancel, wall", $"{F(aotBatch.WallSeconds, "0.00")} s", "<= 2.60 s (1.3 x 2 s)", aotBatch.WallSeconds <= 2.6 && aotBatch.AllCancelled && aotBatch.Outcomes == 10, $"AOT, {aotBatch.Outcomes} CANCELLED outcomes; JIT: {F(jitBatch.WallSeconds, "0.00")} s"));
+
+Console.Error.WriteLine("detection lag, 20 environments settling 0.5..10 s...");
+var lags = await DetectionLagBench.MeasureAsync(aot);
+var lagP95 = Percentile(lags, 95);
+rows.Add(new("Detection lag after settling (settle 0.5-10 s), p95", $"{F(lagP95, "0")} ms", "<= 1000 ms", lagP95 <= 1000, $"n={lags.Count}, median {F(Median(lags), "0")} ms, max {F(lags.Max(), "0")} ms"));
+
+Console.Error.WriteLine("10-minute cancellation on a fake clock...");
+var tenMinutes = await TenMinuteBench.RunAsync();
+rows.Add(new("GetEnvironment calls, 10-minute cancellation", $"{tenMinutes.GetEnvironmentCalls}", "<= 70 (fixed 5 s: 120)", tenMinutes.GetEnvironmentCalls <= 70, $"real workflow + simulator on FakeTimeProvider, defaults; {tenMinutes.Invocations.Count} invocations, outcome {tenMinutes.Outcome}, lag {F(tenMinutes.DetectionLag?.TotalSeconds ?? double.NaN, "0.0")} s"));
+
+Console.Error.WriteLine("billed duration with continuations (moto SQS)...");
+var billing = await BillingBench.MeasureAsync(aot, continuations: 5);
+var continuationMs = Median(billing.ContinuationMs);
+var billedMs = Math.Ceiling(billing.FirstInvocationMs)
+    + tenMinutes.Invocations.Skip(1).Sum(i => Math.Ceiling(continuationMs + i.WaitingInside.TotalMilliseconds));
+const double MemoryGb = 0.125;
+var continuationGbs = billedMs / 1000 * MemoryGb;
+var insideGbs = 600 * MemoryGb;
+rows.Add(new("Billed GB-s, 10-minute cancellation at 128 MB: polling inside / continuations", $"{F(insideGbs / continuationGbs)}x", ">= 20x", insideGbs / continuationGbs >= 20,
+    $"{F(insideGbs, "0.00")} vs {F(continuationGbs, "0.00")} GB-s; first invocation {F(billing.FirstInvocationMs, "0")} ms, continuation median {F(continuationMs, "0")} ms (n={billing.ContinuationMs.Count}) x {tenMinutes.Invocations.Count - 1}, waiting inside continuations {F(tenMinutes.Invocations.Skip(1).Sum(i => i.WaitingInside.TotalSeconds), "0.0")} s"));
+
+PrintTable(rows);
+
+Console.WriteLine();
+Console.WriteLine($"Cold start samples (ms): AOT {string.Join(' ', aotCold.Select(v => F(v)))}; JIT {string.Join(' ', jitCold.Select(v => F(v)))}");
+Console.WriteLine($"Detection lags (ms, settle 0.5..10 s): {string.Join(' ', lags.Select(v => F(v, "0")))}");
+Console.WriteLine($"10-minute run, GetEnvironment calls per invocation: {string.Join(' ', tenMinutes.Invocations.Select(i => i.GetCalls))}");
+Console.WriteLine($"Continuation invocations (ms): {string.Join(' ', billing.ContinuationMs.Select(v => F(v)))}; messages queued on moto: {billing.MessagesQueued}");
+return rows.All(r => r.Pass) ? 0 : 1;
+
+static void PrintTable(IEnumerable<GoalRow> rows)
+{
+    Console.WriteLine("| Goal | Measured | Target | Result | Notes |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var row in rows)
+    {
+        Console.WriteLine($"| {row.Goal} | {row.Measured} | {row.Target} | {(row.Pass ? "PASS" : "MISS")} | {row.Notes} |");
+    }
+}
