@@ -26,6 +26,9 @@ public enum BadInputCarrier
 /// </summary>
 public sealed record BadInput(string Kind, BadInputCarrier Carrier, string? Payload, string Expect)
 {
+    /// <summary>The event itself is unreadable, so the outcome carries the invocation's request id.</summary>
+    public bool IdFromInvocation { get; init; }
+
     public static BadInput Body(string kind, string? body, string expect) => new(kind, BadInputCarrier.SqsBody, body, expect);
 
     public static BadInput Request(string kind, JsonObject request, string expect) => Body(kind, request.ToJsonString(), expect);

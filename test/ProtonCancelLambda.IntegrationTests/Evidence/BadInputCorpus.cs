@@ -84,7 +84,7 @@ public static class BadInputCorpus
         Detail("eventbridge-detail-bad-name", """{"environmentName":"prod network"}""", Pattern),
         Detail("eventbridge-detail-huge", new JsonObject { ["environmentName"] = "prod", ["padding"] = new string('y', 70_000) }.ToJsonString(), "bytes; at most 65536 are accepted"),
         Event("eventbridge-wrong-detail-type", EventWith("Proton Environment Status Change", new JsonObject { ["environmentName"] = "prod" }), "is not 'Proton Environment Deployment Cancel Requested'"),
-        Event("eventbridge-detail-type-number", EventWith(null, new JsonObject { ["environmentName"] = "prod" }, detailTypeNumber: true), "could not be read"),
+        Event("eventbridge-detail-type-number", EventWith(null, new JsonObject { ["environmentName"] = "prod" }, detailTypeNumber: true), "could not be read") with { IdFromInvocation = true },
 
         // Payloads that are no event at all.
         Invocation("invocation-not-json", "not json", "is not JSON"),

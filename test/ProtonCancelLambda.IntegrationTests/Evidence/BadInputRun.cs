@@ -64,7 +64,7 @@ public sealed class BadInputRun : IAsyncDisposable
             var response = await harness.InvokeAsync(payload);
             results.Responses.Add(response);
             results.Invocations[c.Kind] = response;
-            results.RequestIds[c.Kind] = id;
+            results.RequestIds[c.Kind] = c.IdFromInvocation ? response.RequestId : id;
         }
 
         // The function still serves a valid request after all of the above, without a restart.

@@ -38,8 +38,10 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
         // watches to continuations (30 s later); the second batch's retries outlast the outage.
         "sns-unreachable" => new(name),
 
-        // Settling takes 4 s, so the kill lands while the first batch polls; its messages come back after
-        // the 2 s visibility timeout to a new process, while the deployments are still CANCELLING.
+        // Settling takes 4 s, so the kill lands while the first batch polls. Its messages come back after
+        // the 2 s visibility timeout to a new process; one that comes back after its deployment settled
+        // finds nothing to cancel and reports NOT_IN_PROGRESS with deploymentStatus CANCELLED (the judge
+        // allows that for redelivered requests only).
         "killed-mid-batch" => new(name) { SettleSeconds = 4, ExpectedCrashes = 1 },
 
         // A 7 s invocation leaves 2 s before the 5 s safety margin; settling takes 5 s, so every watch goes

@@ -51,7 +51,8 @@ public sealed record FaultScenario(string Name)
             .SelectMany(name => Enumerable.Repeat(name, Copies))
             .Select(name => new JsonObject { ["environmentName"] = name, ["requestId"] = RequestIdFor(name), ["reason"] = "fault matrix " + Name }.ToJsonString())
             .ToList();
-        return Copies > 1 ? [.. bodies.OrderBy(_ => Random.Shared.Next())] : bodies;
+        var random = new Random(7);
+        return Copies > 1 ? [.. bodies.OrderBy(_ => random.Next())] : bodies;
     }
 
     public IReadOnlyDictionary<string, string> Environment(MotoServerFixture moto, string queueUrl) => new Dictionary<string, string>
