@@ -20,7 +20,7 @@ tests_rc=0
 run_tests() {
   echo "running the evidence tests (EVIDENCE_SCALE=${EVIDENCE_SCALE:-1})"
   dotnet test "$project" -c Debug "$@" --filter "$filter" --logger "console;verbosity=normal" \
-    | grep -E '^\s*\[evidence\]|violation:|Passed!|Failed!|error' ; tests_rc=${PIPESTATUS[0]}
+    | grep -E '^\s*\[evidence\]|violation:|Passed!|Failed!|^\s+Failed |error [A-Z]+[0-9]+' ; tests_rc=${PIPESTATUS[0]}
 }
 
 fresh() {
@@ -40,7 +40,7 @@ python3 - "$dir" "${expected[@]}" <<'PY'
 import json, os, sys
 directory, names = sys.argv[1], sys.argv[2:]
 bad = []
-print(f"{'scenario':28} {'requests':>8} {'lost':>5} {'dups':>5} {'viol':>5} {'secs':>6}  outcomes / calls")
+print(f"{'scenario':28} {'scale':>5} {'requests':>8} {'lost':>5} {'dups':>5} {'viol':>5} {'secs':>6}  outcomes / calls")
 for name in names:
     path = os.path.join(directory, name + ".json")
     if not os.path.exists(path):
@@ -49,7 +49,7 @@ for name in names:
     m = s.get("measures", {})
     outcomes = " ".join(f"{k}:{v}" for k, v in s["outcomes"].items())
     calls = " ".join(f"{k}={int(m[k])}" for k in ("protonCalls", "throttled", "serverErrors", "continuations", "batchItemFailures", "crashes") if k in m)
-    print(f"{name:28} {s['requests']:>8} {s['lost']:>5} {s['duplicates']:>5} {s['violationCount']:>5} {m.get('seconds', 0):>6}  {outcomes}  {calls}")
+    print(f"{name:28} {s.get('scale', 1):>5} {s['requests']:>8} {s['lost']:>5} {s['duplicates']:>5} {s['violationCount']:>5} {m.get('seconds', 0):>6}  {outcomes}  {calls}")
     for v in s["violations"][:5]:
         print(f"    violation: {v}")
     if s["lost"] != 0 or s["violationCount"] != 0:

@@ -91,6 +91,7 @@ public sealed record EvidenceSummary
         var json = new JsonObject
         {
             ["scenario"] = Scenario,
+            ["scale"] = EvidenceScale.Factor,
             ["requests"] = Requests,
             ["notifications"] = Notifications,
             ["outcomes"] = new JsonObject(Outcomes.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),

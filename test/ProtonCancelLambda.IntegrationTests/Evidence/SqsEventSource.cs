@@ -17,6 +17,8 @@ namespace ProtonCancelLambda.IntegrationTests.Evidence;
 /// </summary>
 public sealed class SqsEventSource : IDisposable
 {
+    private static readonly TimeSpan BatchingWindow = TimeSpan.FromSeconds(1);
+
     private readonly AmazonSQSClient _sqs;
     private readonly string _queueArn;
 
@@ -117,11 +119,16 @@ public sealed class SqsEventSource : IDisposable
         }
     }
 
-    /// <summary>Up to <paramref name="size"/> messages, gathered over several receives as the mapping's batching does.</summary>
+    /// <summary>
+    /// Up to <paramref name="size"/> messages, gathered over several receives within a 1 s batching window, as
+    /// the mapping's batching does. The window must stay below the 2 s visibility timeout (AWS asks for the
+    /// timeout to cover the window): a longer gathering got the same message twice in one batch.
+    /// </summary>
     private async Task<List<Message>> ReceiveBatchAsync(int size)
     {
         var batch = new List<Message>();
-        for (var round = 0; batch.Count < size && round < (size / 10) + 1; round++)
+        var window = Stopwatch.StartNew();
+        for (var round = 0; batch.Count < size && round < (size / 10) + 1 && window.Elapsed < BatchingWindow; round++)
         {
             var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
@@ -132,7 +139,14 @@ public sealed class SqsEventSource : IDisposable
                 MessageAttributeNames = ["All"],
             });
             var received = response.Messages ?? [];
-            batch.AddRange(received);
+            var fresh = received.Where(m => batch.TrueForAll(b => b.MessageId != m.MessageId)).ToList();
+            batch.AddRange(fresh);
+            if (round == 0)
+            {
+                // The window opens with the first message, not with the first (long-polling) receive.
+                window.Restart();
+            }
+
             if (received.Count == 0)
             {
                 break;
