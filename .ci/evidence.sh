@@ -20,7 +20,7 @@ tests_rc=0
 run_tests() {
   echo "running the evidence tests (EVIDENCE_SCALE=${EVIDENCE_SCALE:-1})"
   dotnet test "$project" -c Debug "$@" --filter "$filter" --logger "console;verbosity=normal" \
-    | grep -E '^\s*\[evidence\]|violation:|Passed!|Failed!|^\s+Failed |error [A-Z]+[0-9]+' ; tests_rc=${PIPESTATUS[0]}
+    | grep -E '^\s*\[evidence\]|violation:|Passed!|Failed!|Test Run|Total tests|^\s+Failed |error [A-Z]+[0-9]+' ; tests_rc=${PIPESTATUS[0]}
 }
 
 fresh() {
