@@ -16,6 +16,8 @@ public static partial class RequestLimits
 
     public const string EnvironmentNamePatternText = @"^[0-9A-Za-z]+[0-9A-Za-z_\-]*$";
 
-    [GeneratedRegex(EnvironmentNamePatternText)]
+    // The pattern as Proton publishes it ends in '$', which in .NET also matches before a final "\n", so
+    // "prod\n" would pass. The check itself anchors at the very end (\z); messages quote Proton's text.
+    [GeneratedRegex(@"^[0-9A-Za-z]+[0-9A-Za-z_\-]*\z")]
     public static partial Regex EnvironmentNamePattern();
 }

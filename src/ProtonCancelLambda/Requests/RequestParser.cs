@@ -38,6 +38,21 @@ public static class RequestParser
 
     public static RequestParseResult Parse(JsonElement root, string defaultRequestId)
     {
+        try
+        {
+            return ParseObject(root, defaultRequestId);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // JsonElement.GetString throws this (not JsonException) for a lone surrogate escape such as
+            // "\ud800": valid JSON text, but no valid string. Uncaught, it failed the whole SQS batch on every
+            // delivery, taking the good records of the batch down with it.
+            return new RejectedRequest(defaultRequestId, $"the request holds a string that is not valid Unicode ({exception.Message})");
+        }
+    }
+
+    private static RequestParseResult ParseObject(JsonElement root, string defaultRequestId)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return new RejectedRequest(defaultRequestId, $"the request must be a JSON object, not {KindName(root.ValueKind)}");

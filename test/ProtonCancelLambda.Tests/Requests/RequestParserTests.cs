@@ -79,6 +79,9 @@ public class RequestParserTests
     [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"yesterday\"}}", "watch.since must be an ISO 8601 time")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"2026-11-24T10:00:00Z\",\"pollCount\":-1}}", "watch.pollCount must be a whole number")]
     [InlineData("{\"environmentName\":\"a\",\"environmentName\":\"b\"}", "environmentName appears more than once")]
+    [InlineData("{\"environmentName\":\"prod-network\\n\"}", "does not match")]
+    [InlineData("{\"environmentName\":\"prod\\ud800\"}", "not valid Unicode")]
+    [InlineData("{\"environmentName\":\"a\",\"reason\":\"\\udc00 low alone\"}", "not valid Unicode")]
     public void ParseBody_WithBadInput_RejectsNamingTheProblem(string? body, string expectedProblem)
     {
         var rejected = Assert.IsType<RejectedRequest>(RequestParser.ParseBody(body, "message-1"));

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Evidence (issue 6, items 1-3): the fault matrix, the bad-input corpus and the load run, as a table.
+# The CI-sized runs are ordinary tests (test/ProtonCancelLambda.IntegrationTests/Evidence), so `.ci/run`'s
+# `dotnet test` has already run them; each wrote artifacts/evidence/NAME.json. This script prints those
+# summaries and fails when one is missing, lost a request, or broke a rule. When the summaries are missing
+# or older than the test build, it runs just the evidence tests first (never the whole suite twice).
+#   .ci/evidence.sh           CI size (20 requests per fault scenario, 100 for load)
+#   .ci/evidence.sh --large   EVIDENCE_SCALE=5 (100 per fault scenario, 500 for load); builds first
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export REQUIRE_LOCAL_AWS=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dir=artifacts/evidence
+project=test/ProtonCancelLambda.IntegrationTests
+dll=$project/bin/Debug/net10.0/ProtonCancelLambda.IntegrationTests.dll
+expected=(matrix-throttle-every-2nd matrix-server-errors-30pct matrix-latency-2s matrix-sns-unreachable
+          matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3 load corpus)
+filter="FullyQualifiedName~ProtonCancelLambda.IntegrationTests.Evidence."
+tests_rc=0
+
+run_tests() {
+  echo "running the evidence tests (EVIDENCE_SCALE=${EVIDENCE_SCALE:-1})"
+  dotnet test "$project" -c Debug "$@" --filter "$filter" --logger "console;verbosity=normal" \
+    | grep -E '^\s*\[evidence\]|violation:|Passed!|Failed!|Test Run|Total tests|^\s+Failed |error [A-Z]+[0-9]+' ; tests_rc=${PIPESTATUS[0]}
+}
+
+fresh() {
+  for name in "${expected[@]}"; do
+    [ -f "$dir/$name.json" ] && [ "$dir/$name.json" -nt "$dll" ] || return 1
+  done
+}
+
+if [ "${1:-}" = "--large" ]; then
+  export EVIDENCE_SCALE=${EVIDENCE_SCALE:-5}
+  run_tests
+elif ! fresh; then
+  run_tests --no-build
+fi
+
+python3 - "$dir" "${expected[@]}" <<'PY'
+import json, os, sys
+directory, names = sys.argv[1], sys.argv[2:]
+bad = []
+print(f"{'scenario':28} {'scale':>5} {'requests':>8} {'lost':>5} {'dups':>5} {'viol':>5} {'secs':>6}  outcomes / calls")
+for name in names:
+    path = os.path.join(directory, name + ".json")
+    if not os.path.exists(path):
+        print(f"{name:28} MISSING (the test did not finish)"); bad.append(name); continue
+    s = json.load(open(path))
+    m = s.get("measures", {})
+    outcomes = " ".join(f"{k}:{v}" for k, v in s["outcomes"].items())
+    calls = " ".join(f"{k}={int(m[k])}" for k in ("protonCalls", "throttled", "serverErrors", "continuations", "batchItemFailures", "crashes") if k in m)
+    print(f"{name:28} {s.get('scale', 1):>5} {s['requests']:>8} {s['lost']:>5} {s['duplicates']:>5} {s['violationCount']:>5} {m.get('seconds', 0):>6}  {outcomes}  {calls}")
+    for v in s["violations"][:5]:
+        print(f"    violation: {v}")
+    if s["lost"] != 0 or s["violationCount"] != 0:
+        bad.append(name)
+print("evidence: " + ("FAILED: " + ", ".join(bad) if bad else "all scenarios complete, 0 lost, 0 violations"))
+sys.exit(1 if bad else 0)
+PY
+summary_rc=$?
+[ "$summary_rc" -eq 0 ] && [ "$tests_rc" -eq 0 ]

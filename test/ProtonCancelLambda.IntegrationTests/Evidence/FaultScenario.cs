@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Simulator.Scenario;
+
+namespace ProtonCancelLambda.IntegrationTests.Evidence;
+
+/// <summary>One row of the fault matrix: the faults, how the deployments settle, and how requests arrive.</summary>
+public sealed record FaultScenario(string Name)
+{
+    public ScenarioFaults Faults { get; init; } = new();
+
+    /// <summary>Seconds from the cancel to CANCELLED, for every environment.</summary>
+    public double SettleSeconds { get; init; } = 1;
+
+    /// <summary>How many times each request's message is sent (duplicate deliveries).</summary>
+    public int Copies { get; init; } = 1;
+
+    public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int BatchSize { get; init; } = 10;
+
+    public int MaxConcurrency { get; init; } = 10;
+
+    /// <summary>Function processes the scenario kills (each is one crash the event source sees).</summary>
+    public int ExpectedCrashes { get; init; }
+
+    public int Requests { get; init; } = 20 * EvidenceScale.Factor;
+
+    public IReadOnlyList<string> EnvironmentNames =>
+        [.. Enumerable.Range(0, Requests).Select(i => string.Create(CultureInfo.InvariantCulture, $"{Name}-{i:000}"))];
+
+    public static string RequestIdFor(string environmentName) => "rq-" + environmentName;
+
+    public SimulationScenario ToSimulation() => new()
+    {
+        Environments = [.. EnvironmentNames.Select(name => new ScenarioEnvironment
+        {
+            Name = name,
+            LastAttemptedDeploymentId = "d-" + name,
+            Cancel = new ScenarioCancel { SettlesAs = DeploymentStatuses.Cancelled, AfterSeconds = SettleSeconds },
+        })],
+        Faults = Faults,
+    };
+
+    /// <summary>Every copy of every request, shuffled with a fixed seed so duplicates arrive apart.</summary>
+    public IReadOnlyList<string> Bodies()
+    {
+        var bodies = EnvironmentNames
+            .SelectMany(name => Enumerable.Repeat(name, Copies))
+            .Select(name => new JsonObject { ["environmentName"] = name, ["requestId"] = RequestIdFor(name), ["reason"] = "fault matrix " + Name }.ToJsonString())
+            .ToList();
+        var random = new Random(7);
+        return Copies > 1 ? [.. bodies.OrderBy(_ => random.Next())] : bodies;
+    }
+
+    public IReadOnlyDictionary<string, string> Environment(MotoServerFixture moto, string queueUrl) => new Dictionary<string, string>
+    {
+        ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
+        ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString(),
+        ["REQUEST_QUEUE_URL"] = queueUrl,
+        ["POLL_INITIAL_SECONDS"] = "0.2",
+        ["POLL_MAX_SECONDS"] = "1",
+        ["MAX_CONCURRENCY"] = MaxConcurrency.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// The rule every scenario is held to: the deployment was cancelled and every notification says so. The
+    /// first notification is CANCELLED; a request delivered more than once (redelivery after a failure or a
+    /// kill, or a duplicate) may also get NOT_IN_PROGRESS with deploymentStatus CANCELLED from a delivery
+    /// that arrived after the deployment had settled: by design the function then cancels nothing.
+    /// </summary>
+    public static string? Judge(string requestId, IReadOnlyList<JsonElement> notifications, int deliveries)
+    {
+        for (var i = 0; i < notifications.Count; i++)
+        {
+            var outcome = notifications[i].GetProperty("outcome").GetString();
+            var status = notifications[i].GetProperty("deploymentStatus").GetString();
+            var allowed = outcome == "CANCELLED" || (outcome == "NOT_IN_PROGRESS" && deliveries > 1);
+            if (!allowed || status != "CANCELLED")
+            {
+                return $"notification {i + 1} of {notifications.Count} is {outcome}/{status} ({deliveries} deliveries): {notifications[i].GetProperty("error")}";
+            }
+        }
+
+        return notifications[0].GetProperty("outcome").GetString() == "CANCELLED" || deliveries > 1
+            ? null
+            : "the first notification is not CANCELLED";
+    }
+}
