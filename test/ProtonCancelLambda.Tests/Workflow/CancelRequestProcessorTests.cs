@@ -165,11 +165,17 @@ public class CancelRequestProcessorTests
     {
         var harness = new WorkflowHarness();
         harness.Proton.Add("prod-network", afterSeconds: 3);
-        var cancel = harness.RunAsync(ProdRequest);
-        harness.Proton.Faults.Enqueue(new ProtonException("InternalServerException", "oops", 500, isRetryable: true));
+        harness.Proton.BeforeGet = gets =>
+        {
+            if (gets == 1)
+            {
+                harness.Proton.Faults.Enqueue(new ProtonException("InternalServerException", "oops", 500, isRetryable: true));
+            }
+        };
 
-        Assert.Equal(ProcessingResult.Completed, await cancel);
+        Assert.Equal(ProcessingResult.Completed, await harness.RunAsync(ProdRequest));
         Assert.Equal(OutcomeKinds.Cancelled, Assert.Single(harness.Publisher.Published).Kind);
+        Assert.True(harness.Proton.Faults.IsEmpty, "the fault was never met");
     }
 
     [Fact]
@@ -241,10 +247,15 @@ public class CancelRequestProcessorTests
     {
         var harness = new WorkflowHarness();
         harness.Proton.Add("prod-network", afterSeconds: 3600);
-        var run = harness.RunAsync(ProdRequest);
-        harness.Proton.StartNewDeployment("prod-network", "d-0002");
+        harness.Proton.BeforeGet = gets =>
+        {
+            if (gets == 2)
+            {
+                harness.Proton.StartNewDeployment("prod-network", "d-0002");
+            }
+        };
 
-        await run;
+        await harness.RunAsync(ProdRequest);
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.NotInProgress, outcome.Kind);

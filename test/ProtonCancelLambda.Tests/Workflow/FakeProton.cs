@@ -13,6 +13,9 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     /// <summary>Errors the next calls throw, in order, before any normal answer.</summary>
     public ConcurrentQueue<ProtonException> Faults { get; } = new();
 
+    /// <summary>Runs before each GetEnvironment answers, with the number of GetEnvironment calls so far.</summary>
+    public Action<int>? BeforeGet { get; set; }
+
     public int GetCount => Calls.Count(c => c.StartsWith("Get", StringComparison.Ordinal));
 
     public int CancelCount => Calls.Count(c => c.StartsWith("Cancel", StringComparison.Ordinal));
@@ -52,6 +55,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     public Task<ProtonEnvironment> GetEnvironmentAsync(string name, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         Calls.Enqueue("Get " + name);
+        BeforeGet?.Invoke(GetCount);
         var state = Find(name);
         lock (state)
         {
