@@ -38,6 +38,7 @@ public static class LambdaFunction
             return 1;
         }
 
+        StartupWarmUp.Start();
         return await new LambdaBootstrap(runtimeApi, handler, environment, logger, clock).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
