@@ -13,6 +13,8 @@ public static class LambdaFunction
 {
     public static async Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, CancellationToken cancellationToken)
     {
+        // First, so that loading OpenSSL overlaps with reading settings, wiring the clients and the first next.
+        StartupWarmUp.Start();
         var clock = TimeProvider.System;
         var runtimeApiAddress = environment.Get(SettingNames.RuntimeApi);
         if (string.IsNullOrWhiteSpace(runtimeApiAddress))
@@ -38,7 +40,6 @@ public static class LambdaFunction
             return 1;
         }
 
-        StartupWarmUp.Start();
         return await new LambdaBootstrap(runtimeApi, handler, environment, logger, clock).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
