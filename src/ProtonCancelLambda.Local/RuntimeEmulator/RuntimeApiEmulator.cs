@@ -22,7 +22,6 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Pending> _inFlight = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InitErrorReport> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _sequence;
 
     private RuntimeApiEmulator(WebApplication app, TimeProvider clock)
     {
@@ -56,7 +55,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken = default)
     {
         var requestId = Guid.NewGuid().ToString();
-        var pending = new Pending(requestId, request, Interlocked.Increment(ref _sequence));
+        var pending = new Pending(requestId, request);
         _inFlight[requestId] = pending;
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         using var registration = cancellationToken.Register(() => pending.Result.TrySetCanceled(cancellationToken));
@@ -76,7 +75,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// the events already waiting, and served to a <c>next</c> call that is already open.
     /// </summary>
     public void FailNextRequestWith500() =>
-        _queue.Writer.TryWrite(new Pending(string.Empty, new InvocationRequest([]), Interlocked.Increment(ref _sequence)) { IsContainerError = true });
+        _queue.Writer.TryWrite(new Pending(string.Empty, new InvocationRequest([])) { IsContainerError = true });
 
     public async ValueTask DisposeAsync()
     {
@@ -178,7 +177,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private sealed record Pending(string RequestId, InvocationRequest Request, long Sequence)
+    private sealed record Pending(string RequestId, InvocationRequest Request)
     {
         public TaskCompletionSource<InvocationResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -15,5 +15,4 @@ public sealed record IncomingRequest(
     string DeliveryId,
     RequestParseResult Parsed,
     DateTimeOffset? RequestedAt,
-    int ReceiveCount = 1,
     string? MessageGroupId = null);

@@ -101,8 +101,7 @@ public sealed class SqsBatchHandler
             deliveryId,
             parsed,
             EpochMilliseconds(attributes?.SentTimestamp),
-            int.TryParse(attributes?.ApproximateReceiveCount, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 1,
-            attributes?.MessageGroupId);
+            MessageGroupId: attributes?.MessageGroupId);
         return new BatchItem(index, message, request);
     }
 
