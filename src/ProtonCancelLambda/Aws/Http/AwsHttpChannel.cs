@@ -7,13 +7,13 @@ namespace ProtonCancelLambda.Aws.Http;
 
 /// <summary>
 /// One AWS endpoint: an HttpClient whose innermost handler signs, a per-client signing clock, and the retry
-/// pipeline around whole attempts. Turns every failure into the protocol's <see cref="AwsServiceException"/>.
+/// policy around whole attempts. Turns every failure into the protocol's <see cref="AwsServiceException"/>.
 /// </summary>
 internal sealed class AwsHttpChannel : IDisposable
 {
     private readonly HttpClient _http;
     private readonly SigningClock _signingClock;
-    private readonly AwsRetryPipeline _retries;
+    private readonly AwsRetryPolicy _retries;
     private readonly TimeProvider _clock;
     private readonly AwsClientOptions _options;
     private readonly IAwsProtocol _protocol;
@@ -37,7 +37,7 @@ internal sealed class AwsHttpChannel : IDisposable
 
         // Timeouts are ours (per attempt, on the injected clock); HttpClient's own would fire on the real clock.
         _http = new HttpClient(signer) { Timeout = Timeout.InfiniteTimeSpan };
-        _retries = new AwsRetryPipeline(protocol.Service, options, clock);
+        _retries = new AwsRetryPolicy(protocol.Service, options, clock);
     }
 
     public Uri Endpoint { get; }

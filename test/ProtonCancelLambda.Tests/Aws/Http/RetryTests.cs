@@ -135,6 +135,41 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Retries_StopAtMaxAttempts_AndTheLastErrorSurfaces()
+    {
+        var calls = 0;
+        var transport = new StubTransport().Then(() => Error(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", $"down {++calls}"));
+        var clock = TestClients.Clock();
+        var retries = new List<AwsRetryEvent>();
+        using var client = TestClients.Proton(transport, clock, TestClients.Options(retries, maxAttempts: 3));
+
+        var error = await Assert.ThrowsAsync<ProtonException>(
+            () => FakeClockDriver.RunAsync(clock, client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(10), TestContext.Current.CancellationToken)));
+
+        Assert.Equal(3, transport.Requests.Count);
+        Assert.Equal([1, 2], retries.Select(r => r.RetryNumber));
+        Assert.Equal("down 3", error.Message);
+    }
+
+    [Fact]
+    public async Task CallerCancellationDuringABackoff_EndsTheCall_WithoutAnotherAttempt()
+    {
+        var transport = new StubTransport().Then(() => Error(HttpStatusCode.InternalServerError, "InternalServerException"));
+        var clock = TestClients.Clock();
+        using var cancellation = new CancellationTokenSource();
+        var retries = new List<AwsRetryEvent>();
+        using var client = TestClients.Proton(transport, clock, TestClients.Options(retries));
+
+        var call = client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(1), cancellation.Token);
+        Assert.Single(retries);
+        await cancellation.CancelAsync();
+
+        // Fake time stands still: only the cancellation can end the backoff (a TimeoutException fails the test).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.Single(transport.Requests);
+    }
+
+    [Fact]
     public async Task ClockSkewError_IsCorrectedFromTheDateHeaderForThisClientOnly_AndRetriedAtOnce()
     {
         var serverTime = TestClients.Start.AddMinutes(15);
