@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.SQS;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Http;
@@ -38,13 +39,17 @@ internal static class FunctionComposition
 
     private static SqsContinuationQueue CreateContinuationQueue(IEnvironmentVariables environment, string region, Uri queueUrl, TimeProvider clock)
     {
-        var config = new AmazonSQSConfig
+        // Resolved now, so a malformed AWS_ENDPOINT_URL_SQS is an init error rather than a failed continuation.
+        var serviceUrl = AwsEndpoints.Resolve(environment, "SQS", "sqs", region);
+        return new SqsContinuationQueue(() => CreateSqsClient(serviceUrl, region, AwsCredentialsFactory.Create(environment)), queueUrl.ToString(), clock);
+    }
+
+    private static AmazonSQSClient CreateSqsClient(Uri serviceUrl, string region, AWSCredentials credentials) =>
+        new(credentials, new AmazonSQSConfig
         {
-            ServiceURL = AwsEndpoints.Resolve(environment, "SQS", "sqs", region).ToString(),
+            ServiceURL = serviceUrl.ToString(),
             AuthenticationRegion = region,
             MaxErrorRetry = 3,
             Timeout = TimeSpan.FromSeconds(10),
-        };
-        return new SqsContinuationQueue(new AmazonSQSClient(AwsCredentialsFactory.Create(environment), config), queueUrl.ToString(), clock);
-    }
+        });
 }

@@ -14,13 +14,22 @@ public sealed class SqsContinuationQueue : IContinuationQueue
     /// <summary>SQS's longest DelaySeconds.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(900);
 
-    private readonly IAmazonSQS _sqs;
+    private readonly Lazy<IAmazonSQS> _sqs;
     private readonly string _queueUrl;
     private readonly TimeProvider _clock;
 
     public SqsContinuationQueue(IAmazonSQS sqs, string queueUrl, TimeProvider clock)
+        : this(() => sqs, queueUrl, clock)
     {
-        _sqs = sqs;
+    }
+
+    /// <summary>
+    /// Creates the client on the first continuation. Most invocations never send one, and building an
+    /// AWSSDK.SQS client (its config reads the shared AWS config files) would otherwise sit on every cold start.
+    /// </summary>
+    public SqsContinuationQueue(Func<IAmazonSQS> createClient, string queueUrl, TimeProvider clock)
+    {
+        _sqs = new Lazy<IAmazonSQS>(createClient, LazyThreadSafetyMode.ExecutionAndPublication);
         _queueUrl = queueUrl;
         _clock = clock;
     }
@@ -48,7 +57,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
         timeout.CancelAfter(Remaining(deadline));
         try
         {
-            await _sqs.SendMessageAsync(request, timeout.Token).ConfigureAwait(false);
+            await _sqs.Value.SendMessageAsync(request, timeout.Token).ConfigureAwait(false);
         }
         catch (AmazonServiceException exception)
         {
