@@ -25,6 +25,8 @@ internal static class ColdStartBench
         ["AWS_ENDPOINT_URL_SQS"] = "http://127.0.0.1:9/",
     };
 
+    private static readonly HttpClient Http = new();
+
     public static async Task<IReadOnlyList<double>> MeasureAsync(FunctionBuild build, int runs)
     {
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
@@ -42,8 +44,6 @@ internal static class ColdStartBench
 
         return samples;
     }
-
-    private static readonly HttpClient Http = new();
 
     /// <summary>
     /// Lambda's Runtime API is a long-running service. A freshly started emulator builds its routing tables

@@ -11,19 +11,8 @@ namespace ProtonCancelLambda.Aws.Http;
 /// resolves generic virtual methods in the runtime type loader; together ~5 ms of a ~27 ms cold start, plus
 /// ~330 KB of the 6 MB deployment zip (docs/PERFORMANCE.md). This policy needs one strategy and no more.
 /// </remarks>
-internal sealed class AwsRetryPolicy
+internal sealed class AwsRetryPolicy(string service, AwsClientOptions options, TimeProvider clock)
 {
-    private readonly TimeProvider _clock;
-    private readonly AwsClientOptions _options;
-    private readonly string _service;
-
-    public AwsRetryPolicy(string service, AwsClientOptions options, TimeProvider clock)
-    {
-        _service = service;
-        _options = options;
-        _clock = clock;
-    }
-
     public async Task<T> ExecuteAsync<T>(string operation, DateTimeOffset deadline, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
         for (var retryIndex = 0; ; retryIndex++)
@@ -35,12 +24,12 @@ internal sealed class AwsRetryPolicy
             }
             catch (AwsServiceException error) when (TryGetDelay(error, retryIndex, deadline, out delay))
             {
-                _options.OnRetry?.Invoke(new AwsRetryEvent(_service, operation, error.ErrorCode, error.StatusCode, retryIndex + 1, delay));
+                options.OnRetry?.Invoke(new AwsRetryEvent(service, operation, error.ErrorCode, error.StatusCode, retryIndex + 1, delay));
             }
 
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -49,21 +38,21 @@ internal sealed class AwsRetryPolicy
     private bool TryGetDelay(AwsServiceException error, int retryIndex, DateTimeOffset deadline, out TimeSpan delay)
     {
         delay = TimeSpan.Zero;
-        if (!error.IsRetryable || retryIndex + 1 >= _options.MaxAttempts)
+        if (!error.IsRetryable || retryIndex + 1 >= options.MaxAttempts)
         {
             return false;
         }
 
         // A corrected clock fixes the cause at once; waiting would only bring the deadline closer.
         delay = ClockSkewErrors.IsClockSkew(error.ErrorCode, error.Message) ? TimeSpan.Zero : Backoff(retryIndex);
-        return _clock.GetUtcNow() + delay < deadline;
+        return clock.GetUtcNow() + delay < deadline;
     }
 
     /// <summary>Exponential, capped, with "equal jitter": half fixed so retries never bunch at zero, half random.</summary>
     private TimeSpan Backoff(int retryIndex)
     {
-        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retryIndex, 30));
-        var capped = Math.Min(exponential, _options.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (0.5 * _options.Randomizer())));
+        var exponential = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retryIndex, 30));
+        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (0.5 * options.Randomizer())));
     }
 }
