@@ -72,7 +72,7 @@ internal static class TenMinuteBench
                     // SQS takes whole seconds of DelaySeconds.
                     clock.Advance(TimeSpan.FromSeconds(Math.Ceiling(handedOver.Delay.TotalSeconds)));
                     var continuation = queue.Last ?? throw new InvalidOperationException("HandedOver without a continuation.");
-                    work = new WorkItem(continuation.Request, continuation.OriginalSource, continuation.RequestedAt);
+                    work = new WorkItem(continuation.Request, continuation.Request.Watch!.Source!, continuation.Request.Watch.RequestedAt);
                     break;
                 case Finished finished:
                     return new Result(simulator.Calls.GetEnvironment, invocations, finished.Outcome.Kind, simulator.Timeline(Name)!.DetectionLag);

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using ProtonCancelLambda.Local.Sns;
 
 namespace ProtonCancelLambda.Local.Invoke;
 
@@ -14,7 +15,7 @@ namespace ProtonCancelLambda.Local.Invoke;
 /// </summary>
 internal sealed class SnsTopicTap : IDisposable
 {
-    private static readonly XNamespace SnsNs = "http://sns.amazonaws.com/doc/2010-03-31/";
+    private static readonly XNamespace SnsNs = SnsXml.Namespace;
     private readonly AmazonSQSClient _sqs;
     private readonly string _queueUrl;
 

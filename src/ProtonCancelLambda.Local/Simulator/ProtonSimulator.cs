@@ -51,8 +51,8 @@ public sealed class ProtonSimulator : IAsyncDisposable
     public static async Task<ProtonSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // The empty builder reads no appsettings or ASPNETCORE_* variables and installs no console lifetime,
-        // so nothing on the machine can move the listener off 127.0.0.1 or grab the process's signals.
+        // The empty builder reads no appsettings or ASPNETCORE_* variables, so nothing on the machine can move
+        // the listener off 127.0.0.1.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();

@@ -1,6 +1,9 @@
 namespace ProtonCancelLambda.Configuration;
 
-/// <summary>Every environment variable the function reads, with why it exists.</summary>
+/// <summary>
+/// Every setting the function reads, with why it exists. The AWS SDK conventions (credential variables,
+/// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) stay with the code that reads them.
+/// </summary>
 public static class SettingNames
 {
     /// <summary>Required. The SNS topic that receives one outcome notification per request.</summary>
@@ -27,7 +30,7 @@ public static class SettingNames
     /// <summary>Set by Lambda: the region whose endpoints and signatures the AWS clients use.</summary>
     public const string AwsRegion = "AWS_REGION";
 
-    /// <summary>Set by Lambda when AWS_REGION is absent in some local tools.</summary>
+    /// <summary>The fallback for AWS_REGION: some local tools set only this one.</summary>
     public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
 
     /// <summary>Set by Lambda's advanced logging controls: JSON or Text.</summary>

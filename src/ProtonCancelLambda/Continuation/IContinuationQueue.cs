@@ -18,5 +18,5 @@ public interface IContinuationQueue
     Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
 }
 
-/// <summary>A request to resume: the original request with its watch, and where it first came from.</summary>
-public sealed record Continuation(CancelRequest Request, string OriginalSource, DateTimeOffset? RequestedAt);
+/// <summary>A request to resume: the original request with its watch (which also keeps where and when it first came).</summary>
+public sealed record Continuation(CancelRequest Request);

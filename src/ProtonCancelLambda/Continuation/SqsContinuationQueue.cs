@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Outcomes;
 
 namespace ProtonCancelLambda.Continuation;
@@ -17,11 +18,6 @@ public sealed class SqsContinuationQueue : IContinuationQueue
     private readonly Lazy<IAmazonSQS> _sqs;
     private readonly string _queueUrl;
     private readonly TimeProvider _clock;
-
-    public SqsContinuationQueue(IAmazonSQS sqs, string queueUrl, TimeProvider clock)
-        : this(() => sqs, queueUrl, clock)
-    {
-    }
 
     /// <summary>
     /// Creates the client on the first continuation. Most invocations never send one, and building an
@@ -66,11 +62,11 @@ public sealed class SqsContinuationQueue : IContinuationQueue
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AwsServiceException("RequestTimeout", "SQS SendMessage did not finish before the deadline", null, isRetryable: true, exception);
+            throw new AwsServiceException(AwsErrorCodes.RequestTimeout, "SQS SendMessage did not finish before the deadline", null, isRetryable: true, exception);
         }
         catch (AmazonClientException exception)
         {
-            throw new AwsServiceException("NetworkError", $"SQS SendMessage failed: {exception.Message}", null, isRetryable: true, exception);
+            throw new AwsServiceException(AwsErrorCodes.NetworkError, $"SQS SendMessage failed: {exception.Message}", null, isRetryable: true, exception);
         }
     }
 
@@ -84,7 +80,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
             request.ExpectedDeploymentId,
             request.Reason,
             request.CorrelationId,
-            new ContinuationWatch(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, continuation.OriginalSource, Timestamps.Format(continuation.RequestedAt)));
+            new ContinuationWatch(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, watch.Source, Timestamps.Format(watch.RequestedAt)));
         return JsonSerializer.Serialize(message, ContinuationJsonContext.Default.ContinuationMessage);
     }
 

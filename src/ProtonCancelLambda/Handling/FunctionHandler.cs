@@ -54,7 +54,7 @@ public sealed class FunctionHandler : IInvocationHandler
     {
         if (records.ValueKind != JsonValueKind.Array)
         {
-            throw new UnrecognizedEventException($"Records must be an array of SQS records; received {RequestsKind(records)}.");
+            throw new UnrecognizedEventException($"Records must be an array of SQS records; received {DescribeKind(records)}.");
         }
 
         foreach (var record in records.EnumerateArray())
@@ -73,7 +73,7 @@ public sealed class FunctionHandler : IInvocationHandler
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return RequestsKind(root);
+            return DescribeKind(root);
         }
 
         var names = root.EnumerateObject().Select(p => p.Name).Take(11).ToList();
@@ -86,9 +86,6 @@ public sealed class FunctionHandler : IInvocationHandler
         return $"a JSON object with properties [{shown}]";
     }
 
-    private static string RequestsKind(JsonElement element) => Requests.RequestParser.KindName(element.ValueKind) switch
-    {
-        "nothing" => "nothing",
-        var kind => "JSON " + kind,
-    };
+    private static string DescribeKind(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Undefined ? "nothing" : "JSON " + Requests.RequestParser.KindName(element.ValueKind);
 }

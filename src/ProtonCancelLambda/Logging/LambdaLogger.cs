@@ -61,7 +61,8 @@ public sealed class LambdaLogger
             return;
         }
 
-        var timestamp = _clock.GetUtcNow();
+        // Lambda's own log timestamp format, the same in both formats.
+        var timestamp = _clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var fields = new List<KeyValuePair<string, object?>>(args.Length);
         var message = LogTemplate.Render(template, args, fields);
         var line = Options.Json
@@ -75,10 +76,10 @@ public sealed class LambdaLogger
         }
     }
 
-    private string TextLine(DateTimeOffset timestamp, LogLevel level, string message, Exception? exception)
+    private string TextLine(string timestamp, LogLevel level, string message, Exception? exception)
     {
         var builder = new StringBuilder(128)
-            .Append(timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
+            .Append(timestamp)
             .Append('\t').Append(LevelName(level))
             .Append('\t').Append(_requestId ?? "-")
             .Append('\t').Append(message);
@@ -90,13 +91,13 @@ public sealed class LambdaLogger
         return builder.ToString();
     }
 
-    private string JsonLine(DateTimeOffset timestamp, LogLevel level, string message, List<KeyValuePair<string, object?>> fields, Exception? exception)
+    private string JsonLine(string timestamp, LogLevel level, string message, List<KeyValuePair<string, object?>> fields, Exception? exception)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, ReadableJson))
         {
             writer.WriteStartObject();
-            writer.WriteString("timestamp", timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("timestamp", timestamp);
             writer.WriteString("level", LevelName(level));
             if (_requestId is not null)
             {

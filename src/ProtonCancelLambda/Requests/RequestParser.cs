@@ -195,14 +195,18 @@ public static class RequestParser
             }
             else
             {
-                problems.Add("watch.deploymentId must be a string of 1 to 256 characters");
+                problems.Add(Invariant($"watch.deploymentId must be a string of 1 to {RequestLimits.MaxIdLength} characters"));
             }
         }
 
         var source = value.TryGetProperty("source", out var sourceValue) && sourceValue.ValueKind == JsonValueKind.String
-            && sourceValue.GetString() is "sqs" or "eventbridge"
-                ? sourceValue.GetString()
-                : null;
+            ? sourceValue.GetString()
+            : null;
+        if (source is not (RequestSources.Sqs or RequestSources.EventBridge))
+        {
+            source = null;
+        }
+
         DateTimeOffset? requestedAt = value.TryGetProperty("requestedAt", out var requestedValue) && requestedValue.ValueKind == JsonValueKind.String
             && DateTimeOffset.TryParse(requestedValue.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var requested)
                 ? requested.ToUniversalTime()

@@ -42,7 +42,7 @@ public sealed class CancellationWorkflow
                 ? await ResumeAsync(watch, resumed, outcomes, cancellationToken).ConfigureAwait(false)
                 : await StartAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
         }
-        catch (ProtonException exception) when (exception.ErrorCode == "ResourceNotFoundException")
+        catch (ProtonException exception) when (exception.ErrorCode == ProtonResourceNotFoundException.Code)
         {
             return new Finished(outcomes.Create(OutcomeKinds.NotFound, null, watch.PollCount, $"{exception.ErrorCode}: {exception.Message}"), null, null);
         }
@@ -53,8 +53,8 @@ public sealed class CancellationWorkflow
         }
         catch (AwsServiceException exception)
         {
-            _logger.Warn("{RequestId} hit {ErrorCode} beyond its retries; it will be delivered again", work.Request.RequestId, exception.ErrorCode);
-            return new TryAgainLater($"{exception.ErrorCode}: {exception.Message}");
+            _logger.Warn("{RequestId} hit {ErrorCode} beyond its retries; it will be delivered again: {ErrorMessage}", work.Request.RequestId, exception.ErrorCode, exception.Message);
+            return new TryAgainLater();
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class CancellationWorkflow
             watch.Observe(await _proton.CancelEnvironmentDeploymentAsync(request.EnvironmentName, watch.CallDeadline, cancellationToken).ConfigureAwait(false));
             _logger.Info("Cancel requested for {EnvironmentName}: {DeploymentStatus}", request.EnvironmentName, watch.Environment!.DeploymentStatus);
         }
-        catch (ProtonException exception) when (exception.ErrorCode is "ValidationException" or "ConflictException")
+        catch (ProtonException exception) when (exception.ErrorCode is ProtonValidationException.Code or ProtonConflictException.Code)
         {
             // Proton does not document which error a cancel of a deployment that is not IN_PROGRESS gets, so
             // both are read the same way: look at the environment and decide.
@@ -200,9 +200,7 @@ public sealed class CancellationWorkflow
         public Finished Finish(Outcome outcome, TimeProvider clock) =>
             new(outcome, clock.GetUtcNow() - Since, ToContinuation());
 
-        public Continuation.Continuation ToContinuation() => new(
-            Work.Request with { RequestIdDefaulted = false, Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt) },
-            Work.Source,
-            Work.RequestedAt);
+        public Continuation.Continuation ToContinuation() =>
+            new(Work.Request with { Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt) });
     }
 }

@@ -15,4 +15,4 @@ public sealed record Finished(Outcome Outcome, TimeSpan? TimeToSettle, Continuat
 public sealed record HandedOver(TimeSpan Delay) : WorkflowResult;
 
 /// <summary>A transient fault outlived its retries before anything was decided; deliver the request again.</summary>
-public sealed record TryAgainLater(string Problem) : WorkflowResult;
+public sealed record TryAgainLater : WorkflowResult;

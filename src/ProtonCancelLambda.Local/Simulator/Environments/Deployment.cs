@@ -22,7 +22,7 @@ internal sealed class Deployment(
 
     public DateTimeOffset? CancelRequestedAt { get; private set; }
 
-    public DateTimeOffset? SettlesAt { get; private set; }
+    private DateTimeOffset? SettlesAt => CancelRequestedAt + TimeSpan.FromSeconds(cancel.AfterSeconds);
 
     public string StatusAt(DateTimeOffset now)
     {
@@ -57,6 +57,5 @@ internal sealed class Deployment(
     public void RequestCancel(DateTimeOffset now)
     {
         CancelRequestedAt = now;
-        SettlesAt = now + TimeSpan.FromSeconds(cancel.AfterSeconds);
     }
 }

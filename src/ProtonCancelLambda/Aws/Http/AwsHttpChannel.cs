@@ -42,8 +42,6 @@ internal sealed class AwsHttpChannel : IDisposable
 
     public Uri Endpoint { get; }
 
-    internal SigningClock SigningClock => _signingClock;
-
     /// <summary>The transport our clients use in production: redirects off, since a redirected hop would go unsigned.</summary>
     public static HttpMessageHandler CreateDefaultTransport() => new SocketsHttpHandler
     {

@@ -1,6 +1,6 @@
 namespace ProtonCancelLambda.Aws.Proton;
 
-// The six error shapes of the Proton model; ProtonErrors.Create picks one from the wire error code.
+// The six error shapes of the Proton model; ProtonProtocol.CreateException picks one from the wire error code.
 
 /// <summary><c>ValidationException</c>: The input is invalid (a 400 in the model); also what the simulator returns for a cancel with nothing in progress.</summary>
 public sealed class ProtonValidationException : ProtonException
