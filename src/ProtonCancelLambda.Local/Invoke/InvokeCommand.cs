@@ -56,8 +56,11 @@ internal static class InvokeCommand
             : FunctionHost.StartInProcess(emulator, environment, log);
 
         var invocation = emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = options.Timeout }, cancellationToken);
-        var finished = await Task.WhenAny(invocation, emulator.InitError, function.Exited).ConfigureAwait(false);
-        if (finished != invocation && !invocation.IsCompleted)
+        await Task.WhenAny(invocation, emulator.InitError, function.Exited).ConfigureAwait(false);
+
+        // An init error also completes the invocation (Lambda answers the first invoke with it), possibly first:
+        // the init error decides, not which task won.
+        if (emulator.InitError.IsCompleted || !invocation.IsCompleted)
         {
             var initError = emulator.InitError.IsCompleted ? (await emulator.InitError.ConfigureAwait(false)).BodyText : "the function exited before answering";
             await error.WriteLineAsync($"invoke: the function failed to start: {initError}").ConfigureAwait(false);

@@ -55,8 +55,21 @@ public sealed class LambdaBootstrap
 
     private async Task InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
     {
+        // Every line from here to the answer carries the request id, and no later line does, however it ends.
+        _logger.BeginInvocation(invocation.Context.RequestId);
+        try
+        {
+            await HandleAndAnswerAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _logger.BeginInvocation(null);
+        }
+    }
+
+    private async Task HandleAndAnswerAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
         var context = invocation.Context;
-        _logger.BeginInvocation(context.RequestId);
         _environment.Set(SettingNames.TraceId, context.TraceId);
         _logger.Debug(
             "Invocation started with {RemainingMs} ms left, trace {TraceId}",
@@ -85,10 +98,6 @@ public sealed class LambdaBootstrap
             // caller learns why instead of waiting for a timeout.
             _logger.Error(exception, "Runtime API refused the response: {ErrorMessage}", exception.Message);
             await _runtimeApi.SendInvocationErrorAsync(context.RequestId, ErrorReport.From(exception, "Runtime.ResponseRejected"), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _logger.BeginInvocation(null);
         }
     }
 }

@@ -112,6 +112,24 @@ public sealed class RuntimeLoopTests(PublishedBootstrap bootstrap)
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
+    public async Task AfterAFailedInvocation_LaterLinesDoNotCarryItsRequestId(FunctionMode mode)
+    {
+        await using var harness = await FunctionHarness.StartAsync(mode, BaseEnvironment, bootstrap);
+        var failed = await harness.InvokeAsync("this is not json");
+
+        harness.Emulator.FailNextRequestWith500();
+        await harness.Host.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        static bool Says(JsonElement line, string start) => line.TryGetProperty("message", out var message) && message.GetString()!.StartsWith(start, StringComparison.Ordinal);
+        var failure = Assert.Single(harness.JsonLogs, line => Says(line, "Invocation failed"));
+        Assert.Equal(failed.RequestId, failure.GetProperty("requestId").GetString());
+        var exiting = Assert.Single(harness.JsonLogs, line => Says(line, "Runtime API failed"));
+        Assert.False(exiting.TryGetProperty("requestId", out _), exiting.ToString());
+    }
+
+    [Theory]
+    [InlineData(FunctionMode.InProcess)]
+    [InlineData(FunctionMode.Aot)]
     public async Task Logs_NeverContainTheSecretKey(FunctionMode mode)
     {
         var environment = new Dictionary<string, string>(BaseEnvironment)
