@@ -9,13 +9,15 @@ namespace ProtonCancelLambda.Tests.Aws;
 /// </summary>
 internal static class FakeClockDriver
 {
-    public static async Task<T> RunAsync<T>(FakeTimeProvider clock, Task<T> task, TimeSpan? step = null, TimeSpan? limit = null)
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    public static async Task<T> RunAsync<T>(FakeTimeProvider clock, Task<T> task, TimeSpan? step = null)
     {
         var advanced = TimeSpan.Zero;
         var increment = step ?? TimeSpan.FromMilliseconds(10);
         while (!task.IsCompleted)
         {
-            if (advanced > (limit ?? TimeSpan.FromMinutes(10)))
+            if (advanced > Limit)
             {
                 throw new TimeoutException("The call did not finish within the fake-time limit.");
             }

@@ -40,15 +40,18 @@ public class SettingsReaderTests
         var settings = SettingsReader.Read(Environment(
             ("OUTCOME_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:outcomes.fifo"),
             ("REQUEST_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/requests"),
-            ("POLL_INITIAL_SECONDS", "0.5"),
+            ("AWS_REGION", "eu-west-1"),
+            ("POLL_INITIAL_SECONDS", "1.5"),
             ("POLL_MAX_SECONDS", "15"),
             ("POLL_WINDOW_SECONDS", "45"),
             ("MAX_WATCH_SECONDS", "7200"),
             ("MAX_CONCURRENCY", "4")));
 
+        Assert.Equal("arn:aws:sns:eu-west-1:123456789012:outcomes.fifo", settings.OutcomeTopicArn);
+        Assert.Equal("eu-west-1", settings.Region);
         Assert.True(settings.IsFifoTopic);
         Assert.Equal("https://sqs.eu-west-1.amazonaws.com/123456789012/requests", settings.RequestQueueUrl!.ToString());
-        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInitial);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), settings.PollInitial);
         Assert.Equal(TimeSpan.FromSeconds(15), settings.PollMax);
         Assert.Equal(TimeSpan.FromSeconds(45), settings.PollWindow);
         Assert.Equal(TimeSpan.FromSeconds(7200), settings.MaxWatch);

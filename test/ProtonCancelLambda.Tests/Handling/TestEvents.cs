@@ -9,11 +9,11 @@ internal static class TestEvents
 {
     public static InvocationContext Context { get; } = new("invocation-1", DateTimeOffset.MaxValue, "arn:aws:lambda:us-east-1:123456789012:function:f", null);
 
-    public static string SqsRecord(string messageId, string? body, string? groupId = null, bool fifo = false, int receiveCount = 1)
+    public static string SqsRecord(string messageId, string? body, string? groupId = null, bool fifo = false)
     {
         var attributes = new JsonObject
         {
-            ["ApproximateReceiveCount"] = receiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ApproximateReceiveCount"] = "1",
             ["SentTimestamp"] = "1764000000000",
         };
         if (groupId is not null)

@@ -26,7 +26,8 @@ public class InputReaderTests
     {
         var input = InputReader.Parse(Encoding.UTF8.GetBytes($$"""{"name":"{{name}}"}"""));
         input.String("name", ProtonConstraints.ResourceName, required: true);
-        Assert.Throws<ProtonException>(input.ThrowIfInvalid);
+        var error = Assert.Throws<ProtonException>(input.ThrowIfInvalid);
+        Assert.Equal(ProtonErrors.Validation, error.Code);
     }
 
     [Fact]

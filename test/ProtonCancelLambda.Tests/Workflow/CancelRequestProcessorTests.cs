@@ -198,10 +198,7 @@ public class CancelRequestProcessorTests
         Assert.Equal("slow", body.GetProperty("reason").GetString());
         Assert.True(body.GetProperty("watch").TryGetProperty("since", out _));
 
-        while (harness.Publisher.Published.IsEmpty)
-        {
-            Assert.Equal(ProcessingResult.Completed, await harness.DeliverContinuationAsync());
-        }
+        await harness.DeliverContinuationsUntilPublishedAsync();
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Cancelled, outcome.Kind);
@@ -217,10 +214,7 @@ public class CancelRequestProcessorTests
         harness.Proton.Add("prod-network", afterSeconds: 3600);
 
         await harness.RunAsync(ProdRequest);
-        while (harness.Publisher.Published.IsEmpty)
-        {
-            await harness.DeliverContinuationAsync();
-        }
+        await harness.DeliverContinuationsUntilPublishedAsync();
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.TimedOut, outcome.Kind);
@@ -273,7 +267,7 @@ public class CancelRequestProcessorTests
 
         Assert.Equal(ProcessingResult.Completed, result);
         Assert.Empty(harness.Publisher.Published);
-        await harness.DeliverContinuationAsync();
+        Assert.Equal(ProcessingResult.Completed, await harness.DeliverContinuationAsync());
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Cancelled, outcome.Kind);
         Assert.Equal(1, harness.Proton.CancelCount);
@@ -288,6 +282,10 @@ public class CancelRequestProcessorTests
         var result = await harness.RunAsync("not json");
 
         Assert.Equal(ProcessingResult.RetryLater, result);
+        Assert.Equal(0, harness.Publisher.FailuresLeft);
+        Assert.Empty(harness.Publisher.Published);
+        Assert.Empty(harness.Queue!.Scheduled);
+        Assert.Empty(harness.Proton.Calls);
     }
 
     [Fact]
@@ -303,8 +301,10 @@ public class CancelRequestProcessorTests
         var outcomeLine = emf.Single(e => e.TryGetProperty("Outcome", out _));
         Assert.Equal("CANCELLED", outcomeLine.GetProperty("Outcome").GetString());
         Assert.Equal(1, outcomeLine.GetProperty("Outcomes").GetInt32());
+        Assert.Equal(harness.Proton.GetCount, outcomeLine.GetProperty("PollCount").GetInt32());
         Assert.True(outcomeLine.GetProperty("TimeToSettle").GetDouble() >= 2000);
         Assert.Equal("ProtonCancelLambda", outcomeLine.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
-        Assert.Contains(emf, e => e.TryGetProperty("TransientFaultsRetried", out _));
+        var invocationLine = emf.Single(e => e.TryGetProperty("TransientFaultsRetried", out _));
+        Assert.Equal(0, invocationLine.GetProperty("TransientFaultsRetried").GetInt32());
     }
 }

@@ -51,9 +51,9 @@ public class SnsOutcomePublisherTests
     {
         var longId = new string('r', 129);
 
-        Assert.Equal(64, SnsOutcomePublisher.FifoId(longId).Length);
+        Assert.Matches("^[0-9a-f]{64}$", SnsOutcomePublisher.FifoId(longId));
         Assert.Equal(SnsOutcomePublisher.FifoId(longId), SnsOutcomePublisher.FifoId(longId));
-        Assert.Equal(64, SnsOutcomePublisher.FifoId("has space").Length);
+        Assert.Matches("^[0-9a-f]{64}$", SnsOutcomePublisher.FifoId("has space"));
         Assert.Equal(new string('r', 128), SnsOutcomePublisher.FifoId(new string('r', 128)));
     }
 

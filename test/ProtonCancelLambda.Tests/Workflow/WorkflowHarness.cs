@@ -69,4 +69,21 @@ internal sealed class WorkflowHarness
         var body = ProtonCancelLambda.Continuation.SqsContinuationQueue.ToBody(scheduled.Continuation);
         return await RunAsync(body, "m-continuation");
     }
+
+    /// <summary>
+    /// Delivers continuations one after another until an outcome is published, each of which must complete;
+    /// fails, rather than looping for ever, when nothing is published after <paramref name="maxDeliveries"/>.
+    /// </summary>
+    public async Task DeliverContinuationsUntilPublishedAsync(int maxDeliveries = 100)
+    {
+        for (var delivered = 0; Publisher.Published.IsEmpty; delivered++)
+        {
+            if (delivered == maxDeliveries)
+            {
+                Assert.Fail($"Nothing was published after {maxDeliveries} continuations.");
+            }
+
+            Assert.Equal(ProcessingResult.Completed, await DeliverContinuationAsync());
+        }
+    }
 }

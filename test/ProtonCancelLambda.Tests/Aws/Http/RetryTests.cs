@@ -52,7 +52,8 @@ public sealed class RetryTests
     [Fact]
     public async Task Retries_StopBeforeABackoffWouldEndPastTheDeadline_AndTheLastErrorSurfaces()
     {
-        var transport = new StubTransport().Then(() => Error(HttpStatusCode.InternalServerError, "InternalServerException", "still down"));
+        var calls = 0;
+        var transport = new StubTransport().Then(() => Error(HttpStatusCode.InternalServerError, "InternalServerException", $"still down {++calls}"));
         var clock = TestClients.Clock();
         var deadline = clock.GetUtcNow().AddSeconds(1);
         using var client = TestClients.Proton(transport, clock, TestClients.Options(maxAttempts: 20));
@@ -62,7 +63,7 @@ public sealed class RetryTests
 
         // Backoff with no jitter: 100, 200, 400 ms; the next (800 ms, at 0.7 s) would end past the deadline.
         Assert.Equal(4, transport.Requests.Count);
-        Assert.Equal("still down", error.Message);
+        Assert.Equal("still down 4", error.Message);
         Assert.True(clock.GetUtcNow() < deadline);
     }
 
