@@ -19,5 +19,5 @@ public sealed record FunctionSettings
 
     public required string Region { get; init; }
 
-    public bool IsFifoTopic => OutcomeTopicArn.EndsWith(".fifo", StringComparison.Ordinal);
+    public bool IsFifoTopic => Aws.Fifo.Names(OutcomeTopicArn);
 }

@@ -30,19 +30,17 @@ public sealed class SqsContinuationQueue : IContinuationQueue
         _clock = clock;
     }
 
-    public bool DelaysDelivery => !IsFifo;
-
-    private bool IsFifo => _queueUrl.EndsWith(".fifo", StringComparison.Ordinal);
+    public bool DelaysDelivery => !Fifo.Names(_queueUrl);
 
     public async Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var request = new SendMessageRequest(_queueUrl, ToBody(continuation));
         var watch = continuation.Request.Watch!;
-        if (IsFifo)
+        if (Fifo.Names(_queueUrl))
         {
             // FIFO queues take no per-message delay: the resumed watch starts at once, in its group's order.
-            request.MessageGroupId = SnsOutcomePublisher.FifoId(continuation.Request.EnvironmentName);
-            request.MessageDeduplicationId = SnsOutcomePublisher.FifoId(string.Create(CultureInfo.InvariantCulture, $"{continuation.Request.RequestId}#{watch.PollCount}"));
+            request.MessageGroupId = Fifo.Id(continuation.Request.EnvironmentName);
+            request.MessageDeduplicationId = Fifo.Id(string.Create(CultureInfo.InvariantCulture, $"{continuation.Request.RequestId}#{watch.PollCount}"));
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ProtonCancelLambda.Events;
 using ProtonCancelLambda.Requests;
@@ -64,7 +65,8 @@ public sealed class EventBridgeHandler
             return new RejectedRequest(id, "the EventBridge event has no detail; expected the cancel request there");
         }
 
-        var size = detail.GetRawText().Length;
+        // Its UTF-8 bytes as they arrived, like an SQS body's, read in place rather than copied into a string.
+        var size = JsonMarshal.GetRawUtf8Value(detail).Length;
         if (size > RequestLimits.MaxBodyBytes)
         {
             return new RejectedRequest(id, string.Create(CultureInfo.InvariantCulture, $"the detail is {size} bytes; at most {RequestLimits.MaxBodyBytes} are accepted"));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Events;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Requests;
@@ -29,7 +30,7 @@ public sealed class SqsBatchHandler
     {
         var items = records.EnumerateArray().Select((record, index) => Read(record, index, context)).ToList();
         var failed = new bool[items.Count];
-        var fifo = items.Any(item => item.Message?.EventSourceArn?.EndsWith(".fifo", StringComparison.Ordinal) == true);
+        var fifo = items.Any(item => item.Message?.EventSourceArn is { } arn && Fifo.Names(arn));
 
         // On FIFO each message group is one sequential lane; elsewhere every record is its own lane.
         var lanes = fifo

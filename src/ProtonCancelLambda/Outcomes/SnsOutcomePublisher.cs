@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Sns;
 
 namespace ProtonCancelLambda.Outcomes;
@@ -11,7 +10,6 @@ namespace ProtonCancelLambda.Outcomes;
 /// </summary>
 public sealed class SnsOutcomePublisher : IOutcomePublisher
 {
-    private const int MaxFifoIdLength = 128;
     private readonly ISnsPublisher _sns;
     private readonly string _topicArn;
 
@@ -20,8 +18,6 @@ public sealed class SnsOutcomePublisher : IOutcomePublisher
         _sns = sns;
         _topicArn = topicArn;
     }
-
-    private bool IsFifo => _topicArn.EndsWith(".fifo", StringComparison.Ordinal);
 
     public Task PublishAsync(Outcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         _sns.PublishAsync(ToRequest(outcome), deadline, cancellationToken);
@@ -42,17 +38,8 @@ public sealed class SnsOutcomePublisher : IOutcomePublisher
         }
 
         var message = JsonSerializer.Serialize(outcome, OutcomeJsonContext.Readable.Outcome);
-        return IsFifo
-            ? new SnsPublishRequest(_topicArn, message, attributes, FifoId(outcome.EnvironmentName ?? "unknown"), FifoId(outcome.RequestId))
+        return Fifo.Names(_topicArn)
+            ? new SnsPublishRequest(_topicArn, message, attributes, Fifo.Id(outcome.EnvironmentName ?? "unknown"), Fifo.Id(outcome.RequestId))
             : new SnsPublishRequest(_topicArn, message, attributes);
     }
-
-    /// <summary>
-    /// FIFO ids allow at most 128 printable ASCII characters; any other id is replaced by its SHA-256, which
-    /// keeps deduplication exact.
-    /// </summary>
-    internal static string FifoId(string value) =>
-        value.Length is > 0 and <= MaxFifoIdLength && value.All(c => c is >= '!' and <= '~')
-            ? value
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

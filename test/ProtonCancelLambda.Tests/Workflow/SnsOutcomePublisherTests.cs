@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Sns;
 using ProtonCancelLambda.Outcomes;
 
@@ -51,10 +52,10 @@ public class SnsOutcomePublisherTests
     {
         var longId = new string('r', 129);
 
-        Assert.Matches("^[0-9a-f]{64}$", SnsOutcomePublisher.FifoId(longId));
-        Assert.Equal(SnsOutcomePublisher.FifoId(longId), SnsOutcomePublisher.FifoId(longId));
-        Assert.Matches("^[0-9a-f]{64}$", SnsOutcomePublisher.FifoId("has space"));
-        Assert.Equal(new string('r', 128), SnsOutcomePublisher.FifoId(new string('r', 128)));
+        Assert.Matches("^[0-9a-f]{64}$", Fifo.Id(longId));
+        Assert.Equal(Fifo.Id(longId), Fifo.Id(longId));
+        Assert.Matches("^[0-9a-f]{64}$", Fifo.Id("has space"));
+        Assert.Equal(new string('r', 128), Fifo.Id(new string('r', 128)));
     }
 
     [Fact]
