@@ -49,7 +49,7 @@ internal static class InvokeCommand
             environment[Configuration.SettingNames.OutcomeTopicArn] = tap.TopicArn;
         }
 
-        await using var emulator = await RuntimeApiEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var emulator = await RuntimeApiEmulator.StartAsync(cancellationToken).ConfigureAwait(false);
         var log = TextWriter.Synchronized(error);
         await using var function = options.Aot
             ? FunctionHost.StartExecutable(await BootstrapLocator.LocateAsync(error, cancellationToken).ConfigureAwait(false), emulator, environment, log)

@@ -17,17 +17,12 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 {
     private const string Prefix = "/2018-06-01/runtime";
     private readonly WebApplication _app;
-    private readonly TimeProvider _clock;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly ConcurrentDictionary<string, Pending> _inFlight = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InitErrorReport> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RuntimeApiEmulator(WebApplication app, TimeProvider clock)
-    {
-        _app = app;
-        _clock = clock;
-    }
+    private RuntimeApiEmulator(WebApplication app) => _app = app;
 
     /// <summary>host:port, the value for <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
     public string Address { get; private set; } = string.Empty;
@@ -38,13 +33,14 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// <summary>Completes when the runtime first asks for an event: it has finished its init.</summary>
     public Task FirstNextRequest => _firstNext.Task;
 
-    public static async Task<RuntimeApiEmulator> StartAsync(int port = 0, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts on a free loopback port.</summary>
+    public static async Task<RuntimeApiEmulator> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var emulator = new RuntimeApiEmulator(app, clock ?? TimeProvider.System);
+        var emulator = new RuntimeApiEmulator(app);
         emulator.MapRoutes();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         emulator.Address = new Uri(app.Urls.First()).Authority;
@@ -117,7 +113,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         }
 
         var request = pending.Request;
-        var deadline = _clock.GetUtcNow() + request.Timeout;
+        var deadline = TimeProvider.System.GetUtcNow() + request.Timeout;
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = pending.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
