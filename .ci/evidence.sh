@@ -5,6 +5,8 @@
 # summaries and fails when one is missing, lost a request, or broke a rule. When the summaries are missing
 # or older than the test build, it runs just the evidence tests first (never the whole suite twice).
 #   .ci/evidence.sh           CI size (20 requests per fault scenario, 100 for load)
+#   .ci/evidence.sh --report  report only (what .ci/run uses): runs nothing; a missing summary, or one older
+#                             than the test build, is reported and fails
 #   .ci/evidence.sh --large   EVIDENCE_SCALE=5 (100 per fault scenario, 500 for load); builds first
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,22 +31,29 @@ fresh() {
   done
 }
 
-if [ "${1:-}" = "--large" ]; then
-  export EVIDENCE_SCALE=${EVIDENCE_SCALE:-5}
-  run_tests
-elif ! fresh; then
-  run_tests --no-build
-fi
+case "${1:-}" in
+  --large)
+    export EVIDENCE_SCALE=${EVIDENCE_SCALE:-5}
+    run_tests ;;
+  --report) ;;
+  "")
+    fresh || run_tests --no-build ;;
+  *)
+    echo "usage: $0 [--report | --large]" >&2; exit 2 ;;
+esac
 
-python3 - "$dir" "${expected[@]}" <<'PY'
+python3 - "$dir" "$dll" "${expected[@]}" <<'PY'
 import json, os, sys
-directory, names = sys.argv[1], sys.argv[2:]
+directory, dll, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+built = os.path.getmtime(dll) if os.path.exists(dll) else 0
 bad = []
 print(f"{'scenario':28} {'scale':>5} {'requests':>8} {'lost':>5} {'dups':>5} {'viol':>5} {'secs':>6}  outcomes / calls")
 for name in names:
     path = os.path.join(directory, name + ".json")
     if not os.path.exists(path):
         print(f"{name:28} MISSING (the test did not finish)"); bad.append(name); continue
+    if os.path.getmtime(path) < built:
+        print(f"{name:28} STALE (older than the test build: the test did not finish)"); bad.append(name); continue
     s = json.load(open(path))
     m = s.get("measures", {})
     outcomes = " ".join(f"{k}:{v}" for k, v in s["outcomes"].items())

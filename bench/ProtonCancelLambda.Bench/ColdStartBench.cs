@@ -27,22 +27,32 @@ internal static class ColdStartBench
 
     private static readonly HttpClient Http = new();
 
-    public static async Task<IReadOnlyList<double>> MeasureAsync(FunctionBuild build, int runs)
+    /// <summary>
+    /// <paramref name="firstRuns"/> timed cold starts of <paramref name="first"/> and <paramref name="secondRuns"/>
+    /// of <paramref name="second"/>, interleaved (each next run goes to the build that is proportionally further
+    /// behind), so that load from elsewhere on the machine hits both builds alike. Returns each build's samples.
+    /// </summary>
+    public static async Task<(IReadOnlyList<double> First, IReadOnlyList<double> Second)> MeasureInterleavedAsync(
+        FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns)
     {
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
-        var samples = new List<double>();
+        var firstSamples = new List<double>(firstRuns);
+        var secondSamples = new List<double>(secondRuns);
 
-        // One untimed run first: the first start of a binary also reads it from disk into the page cache.
-        for (var run = -1; run < runs; run++)
+        // One untimed run of each build first: the first start of a binary also reads it from disk into the page cache.
+        await OnceAsync(simulator, first, -1);
+        await OnceAsync(simulator, second, -1);
+        while (firstSamples.Count < firstRuns || secondSamples.Count < secondRuns)
         {
-            var elapsed = await OnceAsync(simulator, build, run);
-            if (run >= 0)
-            {
-                samples.Add(elapsed.TotalMilliseconds);
-            }
+            // firstDone / firstRuns <= secondDone / secondRuns, without dividing by a zero run count.
+            var takeFirst = secondSamples.Count >= secondRuns
+                || (firstSamples.Count < firstRuns && (long)firstSamples.Count * secondRuns <= (long)secondSamples.Count * firstRuns);
+            var (build, samples) = takeFirst ? (first, firstSamples) : (second, secondSamples);
+            var elapsed = await OnceAsync(simulator, build, samples.Count);
+            samples.Add(elapsed.TotalMilliseconds);
         }
 
-        return samples;
+        return (firstSamples, secondSamples);
     }
 
     /// <summary>

@@ -14,8 +14,6 @@ internal sealed class FunctionProcess : IDisposable
 
     private FunctionProcess(Process process) => _process = process;
 
-    public int Id => _process.Id;
-
     public static FunctionProcess Start(FunctionBuild build, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(build.FileName)

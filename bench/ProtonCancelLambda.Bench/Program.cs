@@ -18,9 +18,8 @@ var rows = new List<GoalRow>();
 var notes = new List<string>();
 
 // Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike.
-Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs...");
-var aotCold = await ColdStartBench.MeasureAsync(aot, coldAotRuns);
-var jitCold = await ColdStartBench.MeasureAsync(jit, coldJitRuns);
+Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs, interleaved...");
+var (aotCold, jitCold) = await ColdStartBench.MeasureInterleavedAsync(aot, coldAotRuns, jit, coldJitRuns);
 var aotColdMedian = Median(aotCold);
 var jitColdMedian = Median(jitCold);
 rows.Add(new("Cold start to first outcome, AOT median", $"{F(aotColdMedian)} ms", "<= 30 ms", aotColdMedian <= 30, $"n={aotCold.Count}, min {F(aotCold.Min())}, max {F(aotCold.Max())}"));

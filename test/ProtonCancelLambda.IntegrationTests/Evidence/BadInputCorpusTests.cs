@@ -48,11 +48,17 @@ public sealed class BadInputCorpusTests(BadInputRun run, PublishedBootstrap boot
     {
         var results = await run.GetAsync(bootstrap);
 
-        var survivor = Assert.Single(results.Notifications, n => n.GetProperty("requestId").GetString() == "corpus-survivor");
+        var survivor = Assert.Single(results.Notifications, n => n.GetProperty("requestId").GetString() == BadInputRun.ValidEnvironment);
         var summary = Summarize(results);
         summary.Report();
         Assert.False(results.ProcessExited, "the function process exited during the corpus");
         Assert.Equal("CANCELLED", survivor.GetProperty("outcome").GetString());
+        // An invocation error would make Lambda retry the SQS batch or the EventBridge event; only payloads
+        // that are no event at all end in one (BadInput_IsAnsweredWithItsSpecificReason checks those).
+        Assert.False(results.Batch!.IsError, $"the SQS batch of bad records failed as a whole: {results.Batch.BodyText}");
+        Assert.All(
+            BadInputCorpus.All.Where(c => c.Carrier is BadInputCarrier.EventBridgeDetail or BadInputCarrier.EventBridgeEvent),
+            c => Assert.False(results.Invocations[c.Kind].IsError, $"{c.Kind}: the EventBridge invocation failed: {results.Invocations[c.Kind].BodyText}"));
         Assert.All(results.Responses.Where(r => !r.IsError).Append(results.Survivor!), r => Assert.Empty(JsonNode.Parse(r.BodyText)?["batchItemFailures"]?.AsArray() ?? []));
         Assert.Equal(0, summary.Lost);
         Assert.Empty(summary.Violations);
@@ -66,7 +72,7 @@ public sealed class BadInputCorpusTests(BadInputRun run, PublishedBootstrap boot
         var summary = EvidenceSummary.Tally(
             "corpus",
             ids,
-            results.Notifications.Where(n => n.GetProperty("requestId").GetString() != "corpus-survivor"),
+            results.Notifications.Where(n => n.GetProperty("requestId").GetString() != BadInputRun.ValidEnvironment),
             (id, notifications) => notifications[0].GetProperty("outcome").GetString() == "REJECTED" && notifications[0].GetProperty("error").GetString()!.Contains(expectations[id], StringComparison.Ordinal)
                 ? null
                 : $"{notifications[0].GetProperty("outcome")}: {notifications[0].GetProperty("error")}");

@@ -13,7 +13,7 @@ namespace ProtonCancelLambda.IntegrationTests.Evidence;
 /// keeps what came of each kind; the tests then look up their own case. Ends with a valid request, which
 /// must still be served: the corpus crashed nothing.
 /// </summary>
-public sealed class BadInputRun : IAsyncDisposable
+public sealed class BadInputRun
 {
     public const string ValidEnvironment = "corpus-survivor";
 
@@ -28,8 +28,6 @@ public sealed class BadInputRun : IAsyncDisposable
             return _run ??= RunAsync(bootstrap);
         }
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static async Task<Results> RunAsync(PublishedBootstrap bootstrap)
     {
@@ -46,6 +44,7 @@ public sealed class BadInputRun : IAsyncDisposable
             : JsonNode.Parse(c.Payload!)!).ToArray();
         var batch = await harness.InvokeAsync(new JsonObject { ["Records"] = new JsonArray(records) }.ToJsonString());
         results.Responses.Add(batch);
+        results.Batch = batch;
         for (var i = 0; i < sqsCases.Count; i++)
         {
             var recordFallback = string.Create(CultureInfo.InvariantCulture, $"{batch.RequestId}/record-{i}");
@@ -64,12 +63,14 @@ public sealed class BadInputRun : IAsyncDisposable
             var response = await harness.InvokeAsync(payload);
             results.Responses.Add(response);
             results.Invocations[c.Kind] = response;
-            results.RequestIds[c.Kind] = c.IdFromInvocation ? response.RequestId : id;
+            // A payload that is no event carries no id of its own: any outcome for it would carry the
+            // invocation's request id, as for an unreadable EventBridge event.
+            results.RequestIds[c.Kind] = c.IdFromInvocation || c.Carrier == BadInputCarrier.Invocation ? response.RequestId : id;
         }
 
         // The function still serves a valid request after all of the above, without a restart.
-        results.Survivor = await harness.InvokeSqsAsync(new JsonObject { ["environmentName"] = ValidEnvironment, ["requestId"] = "corpus-survivor" }.ToJsonString());
-        for (var i = 0; i < 300 && !harness.Outcomes.Any(n => n.GetProperty("requestId").GetString() == "corpus-survivor"); i++)
+        results.Survivor = await harness.InvokeSqsAsync(new JsonObject { ["environmentName"] = ValidEnvironment, ["requestId"] = ValidEnvironment }.ToJsonString());
+        for (var i = 0; i < 300 && !harness.Outcomes.Any(n => n.GetProperty("requestId").GetString() == ValidEnvironment); i++)
         {
             await Task.Delay(100);
         }
@@ -99,6 +100,9 @@ public sealed class BadInputRun : IAsyncDisposable
         public List<InvocationResult> Responses { get; } = [];
 
         public List<JsonElement> Notifications { get; } = [];
+
+        /// <summary>The one invocation that carried every SQS case.</summary>
+        public InvocationResult? Batch { get; set; }
 
         public InvocationResult? Survivor { get; set; }
 

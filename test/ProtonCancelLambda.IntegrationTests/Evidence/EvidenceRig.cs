@@ -34,9 +34,6 @@ public sealed class EvidenceRig : IAsyncDisposable
 
     public FunctionHost Host { get; private set; }
 
-    /// <summary>How many times the function process was started (1 + restarts after kills).</summary>
-    public int Starts { get; private set; } = 1;
-
     public static async Task<EvidenceRig> StartAsync(string name, PublishedBootstrap bootstrap, SimulationScenario scenario, IReadOnlyDictionary<string, string> environment)
     {
         var variables = new Dictionary<string, string>(FunctionHarness.BaseEnvironment);
@@ -82,7 +79,6 @@ public sealed class EvidenceRig : IAsyncDisposable
         await KillAsync();
         Host = Start();
         _hostDisposed = false;
-        Starts++;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Simulator.Metrics;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Local.Sns;
 
@@ -90,10 +91,26 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
             violations.Add($"{source.Stats.InvocationErrors} invocations failed as a whole");
         }
 
+        if (FaultNotSeen(scenario, rig.Simulator.Calls, source.Stats, requestIds) is { } unexercised)
+        {
+            violations.Add(unexercised);
+        }
+
         summary = summary with { Violations = violations };
         summary.Report();
         return summary;
     }
+
+    /// <summary>A scenario whose fault never happened tested nothing: that is a violation too.</summary>
+    private static string? FaultNotSeen(FaultScenario scenario, ProtonCallCounts calls, SourceStats stats, IReadOnlySet<string> requestIds) => scenario.Name switch
+    {
+        "throttle-every-2nd" when calls.Throttled == 0 => "the simulator throttled no Proton call: the scenario tested nothing",
+        "server-errors-30pct" when calls.ServerErrors == 0 => "the simulator answered no Proton call with a server error: the scenario tested nothing",
+        "sns-unreachable" or "deadline-mid-poll" when stats.Continuations == 0 => "no watch went on in a continuation message: the scenario tested nothing",
+        "duplicates-x3" when requestIds.FirstOrDefault(id => stats.DeliveriesOf(id) < scenario.Copies) is { } id =>
+            $"{id} was delivered {stats.DeliveriesOf(id)} times, fewer than its {scenario.Copies} copies: the scenario tested nothing",
+        _ => null,
+    };
 
     private static async Task SnsOutageAsync(EvidenceRig rig, TimeSpan length)
     {

@@ -3,29 +3,19 @@ namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
 /// <summary>
 /// The Native AOT <c>bootstrap</c>, published once per test run and shared by every test that needs it.
 /// CI publishes it itself (checking for AOT warnings) and passes it in through <c>BOOTSTRAP_PATH</c>.
+/// A failed publish (or a missing BOOTSTRAP_PATH file) fails every test that asks, at once: it is not retried.
 /// </summary>
-public sealed class PublishedBootstrap : IAsyncDisposable
+public sealed class PublishedBootstrap
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _path;
+    private readonly Lock _gate = new();
+    private Task<string>? _path;
 
-    public async Task<string> GetPathAsync()
+    public Task<string> GetPathAsync()
     {
-        await _gate.WaitAsync();
-        try
+        lock (_gate)
         {
-            return _path ??= await LocateOrPublishAsync();
+            return _path ??= LocateOrPublishAsync();
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _gate.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static async Task<string> LocateOrPublishAsync()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
@@ -8,35 +7,24 @@ public static class SqsEvents
 {
     public const string QueueArn = "arn:aws:sqs:us-east-1:123456789012:proton-cancel-requests";
 
-    public static JsonObject Record(string messageId, string? body, string queueArn = QueueArn, string? groupId = null, int receiveCount = 1)
+    public static JsonObject Record(string messageId, string? body, string queueArn = QueueArn) => new()
     {
-        var attributes = new JsonObject
+        ["messageId"] = messageId,
+        ["receiptHandle"] = "AQEB" + messageId,
+        ["body"] = body,
+        ["attributes"] = new JsonObject
         {
-            ["ApproximateReceiveCount"] = receiveCount.ToString(CultureInfo.InvariantCulture),
+            ["ApproximateReceiveCount"] = "1",
             ["SentTimestamp"] = "1764000000000",
             ["SenderId"] = "AIDAIENQZJOLO23YVJ4VO",
             ["ApproximateFirstReceiveTimestamp"] = "1764000000001",
-        };
-        if (groupId is not null)
-        {
-            attributes["MessageGroupId"] = groupId;
-            attributes["SequenceNumber"] = "18849496460467696128";
-            attributes["MessageDeduplicationId"] = messageId;
-        }
-
-        return new JsonObject
-        {
-            ["messageId"] = messageId,
-            ["receiptHandle"] = "AQEB" + messageId,
-            ["body"] = body,
-            ["attributes"] = attributes,
-            ["messageAttributes"] = new JsonObject(),
-            ["md5OfBody"] = "7b270e59b47ff90a553787216d55d91d",
-            ["eventSource"] = "aws:sqs",
-            ["eventSourceARN"] = queueArn,
-            ["awsRegion"] = "us-east-1",
-        };
-    }
+        },
+        ["messageAttributes"] = new JsonObject(),
+        ["md5OfBody"] = "7b270e59b47ff90a553787216d55d91d",
+        ["eventSource"] = "aws:sqs",
+        ["eventSourceARN"] = queueArn,
+        ["awsRegion"] = "us-east-1",
+    };
 
     public static string Batch(params JsonObject[] records) => new JsonObject { ["Records"] = new JsonArray(records) }.ToJsonString();
 

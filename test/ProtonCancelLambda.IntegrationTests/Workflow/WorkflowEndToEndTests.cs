@@ -82,7 +82,7 @@ public sealed class WorkflowEndToEndTests(PublishedBootstrap bootstrap)
     }
 
     [Fact]
-    public async Task DuplicateDeliveries_InOneBatch_CancelOnceAndEachPublishes()
+    public async Task DuplicateDeliveries_InOneBatch_EachAsksToCancel_AndEachPublishesCancelled()
     {
         await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, FunctionHarness.BaseEnvironment, bootstrap, MixedScenario);
         const string body = """{"environmentName":"prod-network","requestId":"r-dup"}""";
@@ -92,7 +92,12 @@ public sealed class WorkflowEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Equal("""{"batchItemFailures":[]}""", result.BodyText);
         Assert.Equal(3, harness.Outcomes.Count);
         Assert.All(harness.Outcomes, o => Assert.Equal("CANCELLED", Kind(o)));
-        Assert.Equal(1, harness.Simulator.Timelines.Count(t => t.EnvironmentName == "prod-network" && t.CancelRequestedAt is not null));
+        Assert.All(harness.Outcomes, o => Assert.Equal("d-0001", o.GetProperty("deploymentId").GetString()));
+
+        // Nothing deduplicates deliveries: each one sends its own cancel. The first moves the deployment to
+        // CANCELLING; the simulator answers the other two with a ValidationException (only an IN_PROGRESS
+        // deployment can be cancelled), and those deliveries watch the same deployment to its end.
+        Assert.Equal(3, harness.Simulator.Calls.CancelEnvironmentDeployment);
     }
 
     private static string? Kind(JsonElement outcome) => outcome.GetProperty("outcome").GetString();
