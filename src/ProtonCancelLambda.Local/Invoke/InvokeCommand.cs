@@ -38,7 +38,7 @@ internal static class InvokeCommand
         }
 
         var (accessKeyId, secretAccessKey) = FunctionEnvironment.Credentials;
-        var credentials = new SimulatorCredentials(new Dictionary<string, string> { ["test"] = "test", [accessKeyId] = secretAccessKey });
+        var credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secretAccessKey);
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Credentials = credentials }, cancellationToken).ConfigureAwait(false);
         var environment = FunctionEnvironment.Create(simulator.Endpoint, options.SnsEndpoint ?? simulator.Endpoint);
         using var tap = options.SnsEndpoint is null

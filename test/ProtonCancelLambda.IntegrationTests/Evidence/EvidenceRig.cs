@@ -47,7 +47,7 @@ public sealed class EvidenceRig : IAsyncDisposable
         var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions
         {
             Scenario = scenario,
-            Credentials = new SimulatorCredentials(new Dictionary<string, string> { ["test"] = "test", [variables["AWS_ACCESS_KEY_ID"]] = variables["AWS_SECRET_ACCESS_KEY"] }),
+            Credentials = SimulatorCredentials.DefaultAnd(variables["AWS_ACCESS_KEY_ID"], variables["AWS_SECRET_ACCESS_KEY"]),
         });
         variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
         variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());

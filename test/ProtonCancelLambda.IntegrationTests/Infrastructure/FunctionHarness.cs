@@ -63,7 +63,7 @@ public sealed class FunctionHarness : IAsyncDisposable
         var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions
         {
             Scenario = scenario,
-            Credentials = new SimulatorCredentials(new Dictionary<string, string> { ["test"] = "test", [accessKeyId] = secret }),
+            Credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secret),
         });
         variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
         variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());

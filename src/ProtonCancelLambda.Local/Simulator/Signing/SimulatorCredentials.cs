@@ -16,6 +16,10 @@ public sealed class SimulatorCredentials
 
     public static SimulatorCredentials Default { get; } = new(new Dictionary<string, string> { ["test"] = "test" });
 
+    /// <summary><c>test</c>/<c>test</c> and the key a function under test signs with.</summary>
+    public static SimulatorCredentials DefaultAnd(string accessKeyId, string secretAccessKey) =>
+        new(new Dictionary<string, string> { ["test"] = "test", [accessKeyId] = secretAccessKey });
+
     internal bool TryGetSecret(string accessKeyId, out string secret) =>
         _secrets.TryGetValue(accessKeyId, out secret!);
 }
