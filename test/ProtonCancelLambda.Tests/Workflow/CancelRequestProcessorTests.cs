@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Handling;
@@ -228,12 +229,19 @@ public class CancelRequestProcessorTests
     {
         var harness = new WorkflowHarness(withQueue: false, invocationTimeout: TimeSpan.FromSeconds(20));
         harness.Proton.Add("prod-network", afterSeconds: 3600);
+        var start = harness.Clock.GetUtcNow();
 
-        await harness.RunAsync(ProdRequest);
+        Assert.Equal(ProcessingResult.Completed, await harness.RunAsync(ProdRequest));
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.TimedOut, outcome.Kind);
         Assert.Contains("REQUEST_QUEUE_URL", outcome.Error, StringComparison.Ordinal);
+
+        // It kept polling until the invocation had to answer: 20 s less the 5 s safety margin.
+        var watched = DateTimeOffset.Parse(outcome.CompletedAt, CultureInfo.InvariantCulture) - start;
+        Assert.InRange(watched, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+        Assert.Equal(harness.Proton.GetCount, outcome.PollCount);
+        Assert.True(outcome.PollCount > 5, $"only {outcome.PollCount} polls");
     }
 
     [Fact]
