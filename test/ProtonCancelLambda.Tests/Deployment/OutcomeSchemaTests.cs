@@ -3,7 +3,7 @@ using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Deployment;
 
-/// <summary>schemas/outcome.v1.json accepts what DESIGN.md promises subscribers and nothing looser.</summary>
+/// <summary>schemas/outcome.v1.json accepts what the docs promise subscribers and nothing looser.</summary>
 public sealed class OutcomeSchemaTests
 {
     private const string Cancelled = """
