@@ -1,5 +1,6 @@
-# Build and local commands. SAM's makefile build method calls build-ProtonCancelFunction with
-# ARTIFACTS_DIR set and the CodeUri (the repository root) as the working directory.
+# Build and local commands. SAM's makefile build method copies the CodeUri (the repository root) to a
+# scratch folder and runs build-ProtonCancelFunction there with ARTIFACTS_DIR set (`sam build
+# --build-in-source` runs it in the repository itself), so the rule uses only paths inside the tree.
 
 FUNCTION_PROJECT := src/ProtonCancelLambda
 LOCAL_PROJECT := src/ProtonCancelLambda.Local
