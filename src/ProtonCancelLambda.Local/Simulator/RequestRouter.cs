@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ProtonCancelLambda.Local.Simulator.Protocol;
 using ProtonCancelLambda.Local.Sns;
+using ProtonCancelLambda.Local.Sqs;
 
 namespace ProtonCancelLambda.Local.Simulator;
 
 /// <summary>
-/// One port serves both services, as AWS's own endpoints are told apart: a request with an X-Amz-Target
-/// header is AWS JSON (Proton); a form post without one is the Query protocol (SNS).
+/// One port serves every service, as AWS's own endpoints are told apart: a request with an X-Amz-Target
+/// header is AWS JSON (SQS by its target prefix, else Proton); a form post without one is the Query
+/// protocol (SNS).
 /// </summary>
-internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns, RequestLog log)
+internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns, SqsQueueEndpoint sqs, RequestLog log)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -20,7 +22,11 @@ internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns, RequestL
 
         try
         {
-            if (context.Request.Headers.ContainsKey("X-Amz-Target") || !IsForm(context.Request))
+            if (context.Request.Headers["X-Amz-Target"].ToString().StartsWith(SqsQueueEndpoint.TargetPrefix, StringComparison.Ordinal))
+            {
+                await sqs.HandleAsync(context, rawTarget, body).ConfigureAwait(false);
+            }
+            else if (context.Request.Headers.ContainsKey("X-Amz-Target") || !IsForm(context.Request))
             {
                 await proton.HandleAsync(context, rawTarget, body).ConfigureAwait(false);
             }
