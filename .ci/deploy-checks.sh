@@ -43,7 +43,8 @@ if require_or_skip cfn-lint; then
   fi
 fi
 
-# 2. The Makefile target exactly as SAM calls it: fresh ARTIFACTS_DIR, repository root as cwd.
+# 2. The Makefile target as SAM calls it: a fresh ARTIFACTS_DIR, the tree as cwd (`sam build` runs it in a
+#    scratch copy of the tree, `sam build --build-in-source` in the tree itself; the target reads nothing outside it).
 artifacts=$(mktemp -d)
 if make "build-$FUNCTION_ID" ARTIFACTS_DIR="$artifacts" >"$work/build.log" 2>&1; then
   pass "make build-$FUNCTION_ID ARTIFACTS_DIR=$artifacts"

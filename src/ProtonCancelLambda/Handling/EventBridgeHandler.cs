@@ -72,6 +72,6 @@ public sealed class EventBridgeHandler
             return new RejectedRequest(id, string.Create(CultureInfo.InvariantCulture, $"the detail is {size} bytes; at most {RequestLimits.MaxBodyBytes} are accepted"));
         }
 
-        return RequestParser.Parse(detail, id);
+        return RequestParser.ParseDetail(detail, id);
     }
 }
