@@ -74,7 +74,7 @@ public sealed class ProtonSimulator : IAsyncDisposable
         var sns = new SnsMessageLog();
         var snsFaults = new SnsFaultSwitch();
         var requestQueue = new LocalRequestQueue(clock);
-        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), new SqsQueueEndpoint(verifier, requestQueue, log), log);
+        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), new SqsQueueEndpoint(verifier, requestQueue, log), options.SigningClock, log);
         app.Run(router.HandleAsync);
 
         try

@@ -11,12 +11,15 @@ namespace ProtonCancelLambda.Local.Simulator;
 /// header is AWS JSON (SQS by its target prefix, else Proton); a form post without one is the Query
 /// protocol (SNS).
 /// </summary>
-internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns, SqsQueueEndpoint sqs, RequestLog log)
+internal sealed class RequestRouter(ProtonEndpoint proton, SnsSink sns, SqsQueueEndpoint sqs, TimeProvider signingClock, RequestLog log)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString("D");
         context.Response.Headers["x-amzn-RequestId"] = requestId;
+
+        // The server's own time, as AWS sends it: a client whose clock is off reads it to re-sign (clock skew).
+        context.Response.Headers.Date = signingClock.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
 
