@@ -3,7 +3,8 @@
 #   clang-14 (with llvm-objcopy-14)  drives the cross link (the .NET AOT targets pass a target triple that
 #                                    Debian's gcc cross driver rejects). Versioned on purpose: the unversioned
 #                                    `clang` package would put `clang` on PATH and switch the x64 build to it.
-#   gcc-aarch64-linux-gnu            the arm64 glibc, crt files and binutils the link needs (/usr/aarch64-linux-gnu)
+#   gcc-aarch64-linux-gnu,           binutils, crt files and the arm64 glibc to link against (/usr/aarch64-linux-gnu;
+#   libc6-dev-arm64-cross            the second is only a Recommends of the first, so it is named)
 #   qemu-user                        qemu-aarch64, to run the arm64 bootstrap in tests
 #   libssl3:arm64, extracted         the bootstrap loads libssl.so.3 at run time. Installing the package for real
 #                                    would make apt move the host's own OpenSSL to the same version, so its files
@@ -17,7 +18,8 @@ libssl="$libs_dir/usr/lib/aarch64-linux-gnu/libssl.so.3"
 missing=()
 command -v clang-14 >/dev/null 2>&1 || missing+=(clang-14)
 command -v llvm-objcopy-14 >/dev/null 2>&1 || missing+=(llvm-14)
-[[ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ]] && command -v aarch64-linux-gnu-ld >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
+command -v aarch64-linux-gnu-ld >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
+[[ -e /usr/aarch64-linux-gnu/lib/libc.so ]] || missing+=(libc6-dev-arm64-cross)
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 
 if [[ ${#missing[@]} -eq 0 && -e "$libssl" ]]; then
