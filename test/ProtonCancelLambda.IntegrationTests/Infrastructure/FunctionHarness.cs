@@ -55,7 +55,8 @@ public sealed class FunctionHarness : IAsyncDisposable
         FunctionMode mode,
         IReadOnlyDictionary<string, string> environment,
         PublishedBootstrap bootstrap,
-        SimulationScenario? scenario = null)
+        SimulationScenario? scenario = null,
+        TimeProvider? simulatorSigningClock = null)
     {
         // Before anything starts: a missing arm64 toolchain or emulator skips the test here, leaking nothing.
         var executable = await ExecutableAsync(mode, bootstrap);
@@ -66,6 +67,7 @@ public sealed class FunctionHarness : IAsyncDisposable
         {
             Scenario = scenario,
             Credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secret),
+            SigningClock = simulatorSigningClock ?? TimeProvider.System,
         });
         variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
         variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());
