@@ -21,6 +21,9 @@ command -v llvm-objcopy-14 >/dev/null 2>&1 || missing+=(llvm-14)
 command -v aarch64-linux-gnu-ld >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
 [[ -e /usr/aarch64-linux-gnu/lib/libc.so ]] || missing+=(libc6-dev-arm64-cross)
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+# What .ci/publish-arm64.sh checks the binary with.
+command -v file >/dev/null 2>&1 || missing+=(file)
+command -v zip >/dev/null 2>&1 || missing+=(zip)
 
 if [[ ${#missing[@]} -eq 0 && -e "$libssl" ]]; then
   echo "arm64 toolchain: already installed (libssl.so.3 in $libs_dir)"
@@ -47,7 +50,7 @@ fi
 
 if [[ ! -e "$libssl" ]]; then
   download=$(mktemp -d)
-  chmod 755 "$download" # apt downloads as its own _apt user
+  chown _apt "$download" 2>/dev/null || true # apt downloads as its own _apt user where it can
   (cd "$download" && apt-get download -qq libssl3:arm64)
   mkdir -p "$libs_dir"
   dpkg-deb -x "$download"/libssl3_*_arm64.deb "$libs_dir"
