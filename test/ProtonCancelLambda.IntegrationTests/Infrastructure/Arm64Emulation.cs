@@ -27,8 +27,13 @@ public static class Arm64Emulation
             return;
         }
 
-        LocalTools.Require("clang-14");
-        RequireFile(Path.Combine(CrossSysroot, "lib", "libc.so"), "the arm64 glibc to link against (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross)");
+        const string Cannot = "The arm64 bootstrap cannot be published here (or pass one in BOOTSTRAP_ARM64_PATH):";
+        if (LocalTools.Find("clang-14") is null)
+        {
+            LocalTools.Unavailable($"{Cannot} 'clang-14', its linker driver, is not on PATH ({InstallHint}).");
+        }
+
+        RequireFile(Path.Combine(CrossSysroot, "lib", "libc.so"), $"{Cannot} the arm64 glibc to link against (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross)");
     }
 
     /// <summary>The command that runs an arm64 executable here (null: natively) and the variables it needs.</summary>
