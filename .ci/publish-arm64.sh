@@ -5,7 +5,7 @@
 # deployment zip (zip -9, bootstrap alone) of at most 6,000,000 bytes. Prints the sizes and the publish time;
 # exits non-zero on any failure.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 dir=${1:?usage: publish-arm64.sh OUTPUT_DIR}
 max_zip=6000000
 failures=0
