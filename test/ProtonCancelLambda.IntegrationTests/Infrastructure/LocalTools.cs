@@ -20,7 +20,7 @@ public static class LocalTools
             return path;
         }
 
-        SkipOrFail($"'{tool}' is not on PATH; this test needs it (install it, or see README).");
+        Unavailable($"'{tool}' is not on PATH; this test needs it (install it, or see README).");
         return string.Empty;
     }
 
@@ -34,14 +34,14 @@ public static class LocalTools
         var (exitCode, _, _) = await BotocoreProbe.Value;
         if (exitCode != 0)
         {
-            SkipOrFail($"'{python}' cannot import botocore; this test needs python3 with botocore (pip install botocore, or see README).");
+            Unavailable($"'{python}' cannot import botocore; this test needs python3 with botocore (pip install botocore, or see README).");
         }
 
         return python;
     }
 
     /// <summary>Skips the test with <paramref name="message"/>, or fails it when REQUIRE_LOCAL_AWS=1.</summary>
-    public static void SkipOrFail(string message)
+    public static void Unavailable(string message)
     {
         if (Required)
         {
