@@ -119,13 +119,27 @@ public sealed class MotoServerFixture : IAsyncLifetime
     private async Task StartAsync(string motoServer)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo(motoServer)
+
+        // moto's own server, started through a launcher that makes DynamoDB's conditional writes atomic (see
+        // moto_server_atomic.py); python3 is the interpreter moto_server runs on.
+        var python = LocalTools.Find("python3");
+        var launcher = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "moto_server_atomic.py");
+        var info = new ProcessStartInfo(python ?? motoServer)
         {
-            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (python is not null)
+        {
+            info.ArgumentList.Add(launcher);
+        }
+
+        foreach (var argument in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = SetupActionCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _process = Process.Start(info) ?? throw new InvalidOperationException("moto_server did not start.");
         _process.OutputDataReceived += (_, e) => AppendLog(e.Data);
