@@ -172,17 +172,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto) : ICla
         return new DynamoDbIdempotencyStore(client, table, TimeToLive, _clock);
     }
 
-    private async Task<string> CreateTableAsync(string name)
-    {
-        var table = $"idempotency-{name}-{Guid.NewGuid():N}";
-        await moto.AwsAsync(
-            "dynamodb", "create-table", "--table-name", table,
-            "--attribute-definitions", "AttributeName=id,AttributeType=S",
-            "--key-schema", "AttributeName=id,KeyType=HASH",
-            "--billing-mode", "PAY_PER_REQUEST");
-        await moto.AwsAsync("dynamodb", "update-time-to-live", "--table-name", table, "--time-to-live-specification", "Enabled=true,AttributeName=expiration");
-        return table;
-    }
+    private Task<string> CreateTableAsync(string name) => IdempotencyTables.CreateAsync(moto, name);
 
     private async Task<JsonElement> GetItemAsync(string table, string key) =>
         (await moto.AwsAsync("dynamodb", "get-item", "--table-name", table, "--consistent-read", "--key", JsonSerializer.Serialize(new Dictionary<string, object> { ["id"] = new Dictionary<string, string> { ["S"] = key } })))
