@@ -15,7 +15,8 @@ dir=artifacts/evidence
 project=test/ProtonCancelLambda.IntegrationTests
 dll=$project/bin/Debug/net10.0/ProtonCancelLambda.IntegrationTests.dll
 expected=(matrix-throttle-every-2nd matrix-server-errors-30pct matrix-latency-2s matrix-sns-unreachable
-          matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3 load corpus)
+          matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3
+          matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus)
 filter="FullyQualifiedName~ProtonCancelLambda.IntegrationTests.Evidence."
 tests_rc=0
 

@@ -2,9 +2,17 @@ using System.Globalization;
 
 namespace ProtonCancelLambda.Local.Invoke;
 
-/// <summary>The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS]</c>.</summary>
+/// <summary>
+/// The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--idempotency-table NAME
+/// --dynamodb-endpoint URL] [--aot] [--timeout SECONDS]</c>.
+/// </summary>
 internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri? SnsEndpoint, bool Aot, TimeSpan Timeout)
 {
+    /// <summary>The idempotency table to use (created when missing); only with <see cref="DynamoDbEndpoint"/>.</summary>
+    public string? IdempotencyTable { get; init; }
+
+    public Uri? DynamoDbEndpoint { get; init; }
+
     public static bool TryParse(IReadOnlyList<string> args, out InvokeOptions options, out string problem)
     {
         options = new InvokeOptions(string.Empty, null, null, false, TimeSpan.FromSeconds(60));
@@ -21,6 +29,14 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
                     break;
                 case "--sns-endpoint" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var uri):
                     options = options with { SnsEndpoint = uri };
+                    i++;
+                    break;
+                case "--idempotency-table" when value is not null:
+                    options = options with { IdempotencyTable = value };
+                    i++;
+                    break;
+                case "--dynamodb-endpoint" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var dynamoDb):
+                    options = options with { DynamoDbEndpoint = dynamoDb };
                     i++;
                     break;
                 case "--timeout" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900:
@@ -42,6 +58,12 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
         if (eventPath is null)
         {
             problem = "the event file is missing.";
+            return false;
+        }
+
+        if ((options.IdempotencyTable is null) != (options.DynamoDbEndpoint is null))
+        {
+            problem = "--idempotency-table and --dynamodb-endpoint go together (a local table on moto, for example).";
             return false;
         }
 
