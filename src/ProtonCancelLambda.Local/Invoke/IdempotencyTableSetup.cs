@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
@@ -17,12 +18,14 @@ internal static class IdempotencyTableSetup
     {
         var (accessKeyId, secretAccessKey) = FunctionEnvironment.Credentials;
         using var dynamoDb = new HttpClient(new SigV4SigningHandler(new BasicAWSCredentials(accessKeyId, secretAccessKey), RegionEndpoint.USEast1, "dynamodb", new HttpClientHandler { AllowAutoRedirect = false }));
-        var name = System.Text.Json.JsonEncodedText.Encode(tableName);
-        var create = await CallAsync(dynamoDb, endpoint, "CreateTable", $$"""
-            {"TableName":"{{name}}","BillingMode":"PAY_PER_REQUEST",
-             "AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
-             "KeySchema":[{"AttributeName":"id","KeyType":"HASH"}]}
-            """, cancellationToken).ConfigureAwait(false);
+        var table = new JsonObject
+        {
+            ["TableName"] = tableName,
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["AttributeDefinitions"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["AttributeType"] = "S" }),
+            ["KeySchema"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["KeyType"] = "HASH" }),
+        };
+        var create = await CallAsync(dynamoDb, endpoint, "CreateTable", table, cancellationToken).ConfigureAwait(false);
         if (create is not null)
         {
             // Run twice with the same table: it exists already, which is the point.
@@ -34,9 +37,12 @@ internal static class IdempotencyTableSetup
             throw new InvalidOperationException($"CreateTable {tableName} on {endpoint} failed: {create}");
         }
 
-        var ttl = await CallAsync(dynamoDb, endpoint, "UpdateTimeToLive", $$"""
-            {"TableName":"{{name}}","TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expiration"}}
-            """, cancellationToken).ConfigureAwait(false);
+        var timeToLive = new JsonObject
+        {
+            ["TableName"] = tableName,
+            ["TimeToLiveSpecification"] = new JsonObject { ["Enabled"] = true, ["AttributeName"] = "expiration" },
+        };
+        var ttl = await CallAsync(dynamoDb, endpoint, "UpdateTimeToLive", timeToLive, cancellationToken).ConfigureAwait(false);
         if (ttl is not null)
         {
             throw new InvalidOperationException($"UpdateTimeToLive {tableName} on {endpoint} failed: {ttl}");
@@ -44,9 +50,9 @@ internal static class IdempotencyTableSetup
     }
 
     /// <summary>Null on success, else the error body.</summary>
-    private static async Task<string?> CallAsync(HttpClient client, Uri endpoint, string operation, string body, CancellationToken cancellationToken)
+    private static async Task<string?> CallAsync(HttpClient client, Uri endpoint, string operation, JsonObject body, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(body, Encoding.UTF8);
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "DynamoDB_20120810." + operation);

@@ -47,13 +47,13 @@ public sealed class TemplateIdempotencyTests
     {
         var roleId = ReferencedId(_template.Function["Role"]);
         var dynamoDb = _template.PolicyStatements()
-            .Where(s => s.Where == roleId && Actions(s.Statement).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            .Where(s => s.Where == roleId && Strings(s.Statement["Action"]).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
             .Select(s => s.Statement)
             .ToList();
 
         var grant = Assert.Single(dynamoDb);
         Assert.Equal("ClaimAndCompleteIdempotencyRecords", Text(grant["Sid"]));
-        Assert.Equal(["dynamodb:PutItem", "dynamodb:UpdateItem"], Actions(grant).Order(StringComparer.Ordinal));
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:UpdateItem"], Strings(grant["Action"]).Order(StringComparer.Ordinal));
         Assert.Equal(TableId, ReferencedId(grant["Resource"]));
     }
 }
