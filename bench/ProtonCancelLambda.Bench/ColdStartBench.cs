@@ -33,22 +33,28 @@ internal static class ColdStartBench
     /// behind), so that load from elsewhere on the machine hits both builds alike. Returns each build's samples.
     /// </summary>
     public static async Task<(IReadOnlyList<double> First, IReadOnlyList<double> Second)> MeasureInterleavedAsync(
-        FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns)
+        FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns, IReadOnlyDictionary<string, string>? extra = null)
     {
+        var variables = new Dictionary<string, string>(DeployedExtras, StringComparer.Ordinal);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
         var firstSamples = new List<double>(firstRuns);
         var secondSamples = new List<double>(secondRuns);
 
         // One untimed run of each build first: the first start of a binary also reads it from disk into the page cache.
-        await OnceAsync(simulator, first, -1);
-        await OnceAsync(simulator, second, -1);
+        await OnceAsync(simulator, first, -1, variables);
+        await OnceAsync(simulator, second, -1, variables);
         while (firstSamples.Count < firstRuns || secondSamples.Count < secondRuns)
         {
             // firstDone / firstRuns <= secondDone / secondRuns, without dividing by a zero run count.
             var takeFirst = secondSamples.Count >= secondRuns
                 || (firstSamples.Count < firstRuns && (long)firstSamples.Count * secondRuns <= (long)secondSamples.Count * firstRuns);
             var (build, samples) = takeFirst ? (first, firstSamples) : (second, secondSamples);
-            var elapsed = await OnceAsync(simulator, build, samples.Count);
+            var elapsed = await OnceAsync(simulator, build, samples.Count, variables);
             samples.Add(elapsed.TotalMilliseconds);
         }
 
@@ -70,17 +76,18 @@ internal static class ColdStartBench
         }
     }
 
-    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run)
+    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run, IReadOnlyDictionary<string, string> extra)
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();
         await WarmUpAsync(emulator);
-        var payload = Fixtures.SqsEvent([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}"))]);
+        // A request id of its own per run, so that with an idempotency table every run is a first delivery.
+        var payload = Fixtures.SqsEvent([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}-{Guid.NewGuid():N}"))]);
 
         // Queued before the process starts, so its first "next" gets the event at once, as on Lambda.
         var invocation = emulator.InvokeAsync(new InvocationRequest(payload));
         var index = simulator.SnsMessages.Count;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var environment = Fixtures.Environment(simulator, emulator, DeployedExtras);
+        var environment = Fixtures.Environment(simulator, emulator, extra);
         var stopwatch = Stopwatch.StartNew();
         using var process = FunctionProcess.Start(build, environment);
         await emulator.FirstNextRequest.WaitAsync(timeout.Token);

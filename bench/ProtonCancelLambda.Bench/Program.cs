@@ -2,7 +2,7 @@ using System.Globalization;
 using ProtonCancelLambda.Bench;
 using static ProtonCancelLambda.Bench.Stats;
 
-// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-only 1]
+// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-only 1] [--idempotency-table 1]
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
 {
@@ -17,9 +17,11 @@ var jit = FunctionBuild.Jit(jitPath);
 var rows = new List<GoalRow>();
 var notes = new List<string>();
 
-// Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike.
-Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs, interleaved...");
-var (aotCold, jitCold) = await ColdStartBench.MeasureInterleavedAsync(aot, coldAotRuns, jit, coldJitRuns);
+// Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike. With
+// --idempotency-table the function also claims each request in a DynamoDB table (moto) before cancelling.
+using var idempotency = options.ContainsKey("--idempotency-table") ? await IdempotencyTableBench.StartAsync() : null;
+Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs, interleaved{(idempotency is null ? string.Empty : ", with the idempotency table")}...");
+var (aotCold, jitCold) = await ColdStartBench.MeasureInterleavedAsync(aot, coldAotRuns, jit, coldJitRuns, idempotency?.Variables);
 var aotColdMedian = Median(aotCold);
 var jitColdMedian = Median(jitCold);
 rows.Add(new("Cold start to first outcome, AOT median", $"{F(aotColdMedian)} ms", "<= 30 ms", aotColdMedian <= 30, $"n={aotCold.Count}, min {F(aotCold.Min())}, max {F(aotCold.Max())}"));
