@@ -28,6 +28,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
     public async Task<ClaimResult> ClaimAsync(RequestClaim claim, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
+        var claimId = Guid.NewGuid().ToString("N");
         try
         {
             // A new request, or one whose record outlived its TTL (DynamoDB deletes expired items only
@@ -35,7 +36,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             await _dynamoDb.PutItemAsync(
                 new PutItemInput(
                     _tableName,
-                    ClaimItem(claim, now),
+                    ClaimItem(claim, claimId, now),
                     $"attribute_not_exists({IdempotencyAttributes.Id}) OR {IdempotencyAttributes.Expiration} < :nowSeconds",
                     null,
                     new() { [":nowSeconds"] = DynamoDbValue.Number(now.ToUnixTimeSeconds()) },
@@ -47,7 +48,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
         catch (DynamoDbConditionFailedException exception)
         {
             var found = IdempotencyRecord.From(exception.Item);
-            return found.Judge(claim, now) ?? await TakeOverAsync(claim, now, deadline, cancellationToken).ConfigureAwait(false);
+            return found.Judge(claim, now, claimId) ?? await TakeOverAsync(claim, claimId, now, deadline, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -136,7 +137,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
     /// none on both sides. One conditional update decides between concurrent takers; the old item says whether
     /// the watch had started.
     /// </summary>
-    private async Task<ClaimResult> TakeOverAsync(RequestClaim claim, DateTimeOffset now, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<ClaimResult> TakeOverAsync(RequestClaim claim, string claimId, DateTimeOffset now, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, DynamoDbValue>
         {
@@ -147,6 +148,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             [":nowSeconds"] = DynamoDbValue.Number(now.ToUnixTimeSeconds()),
             [":expiration"] = DynamoDbValue.Number(ExpirationFrom(now)),
             [":claimedAt"] = DynamoDbValue.Text(Timestamps.Format(now)),
+            [":claimId"] = DynamoDbValue.Text(claimId),
         };
         if (claim.Token is not null)
         {
@@ -159,7 +161,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             var old = await _dynamoDb.UpdateItemAsync(
                 Update(
                     claim.RequestId,
-                    "SET #delivery = :delivery, #lease = :lease, #expiration = :expiration, #claimedAt = :claimedAt",
+                    "SET #delivery = :delivery, #lease = :lease, #expiration = :expiration, #claimedAt = :claimedAt, #claimId = :claimId",
                     $"#status = :inProgress AND #expiration >= :nowSeconds AND #lease < :nowMs AND {owner}",
                     values,
                     returnOld: true),
@@ -171,12 +173,12 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
         {
             // Another delivery took it over first (or it completed): whatever it is now, it is not ours. Should
             // the record look free again already, this delivery comes back later rather than being dropped.
-            return IdempotencyRecord.From(exception.Item).Judge(claim, now)
+            return IdempotencyRecord.From(exception.Item).Judge(claim, now, claimId)
                 ?? new HeldElsewhere("the record changed while this delivery tried to take it over", SameDelivery: true);
         }
     }
 
-    private Dictionary<string, DynamoDbValue> ClaimItem(RequestClaim claim, DateTimeOffset now)
+    private Dictionary<string, DynamoDbValue> ClaimItem(RequestClaim claim, string claimId, DateTimeOffset now)
     {
         var item = new Dictionary<string, DynamoDbValue>
         {
@@ -187,6 +189,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             [IdempotencyAttributes.RequestId] = DynamoDbValue.Text(claim.RequestId),
             [IdempotencyAttributes.Delivery] = DynamoDbValue.Text(claim.DeliveryId),
             [IdempotencyAttributes.ClaimedAt] = DynamoDbValue.Text(Timestamps.Format(now)),
+            [IdempotencyAttributes.ClaimId] = DynamoDbValue.Text(claimId),
         };
         if (claim.Token is not null)
         {

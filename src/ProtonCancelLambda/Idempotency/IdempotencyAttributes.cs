@@ -26,6 +26,9 @@ internal static class IdempotencyAttributes
     public const string Watch = "watch";
     public const string Outcome = "outcome";
     public const string ClaimedAt = "claimedAt";
+
+    /// <summary>A random id per claim, so a claim whose response was lost and whose retry then fails its own condition knows the item is its own.</summary>
+    public const string ClaimId = "claimId";
     public const string CompletedAt = "completedAt";
 
     public const string InProgress = "IN_PROGRESS";
@@ -42,6 +45,7 @@ internal static class IdempotencyAttributes
         ["#watch"] = Watch,
         ["#outcome"] = Outcome,
         ["#claimedAt"] = ClaimedAt,
+        ["#claimId"] = ClaimId,
         ["#completedAt"] = CompletedAt,
     };
 }

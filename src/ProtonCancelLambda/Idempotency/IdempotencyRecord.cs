@@ -8,7 +8,7 @@ using ProtonCancelLambda.Requests;
 namespace ProtonCancelLambda.Idempotency;
 
 /// <summary>One item of the idempotency table as read back, and the rule that decides whether a delivery may have it.</summary>
-internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease, string? Delivery, string? Token, WatchState? Watch, string? Outcome)
+internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease, string? Delivery, string? Token, WatchState? Watch, string? Outcome, string? ClaimId = null)
 {
     public static IdempotencyRecord From(IReadOnlyDictionary<string, DynamoDbValue>? item) =>
         item is null || item.Count == 0
@@ -20,18 +20,25 @@ internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease
                 item.GetValueOrDefault(IdempotencyAttributes.Delivery)?.S,
                 item.GetValueOrDefault(IdempotencyAttributes.Token)?.S,
                 ReadWatch(item.GetValueOrDefault(IdempotencyAttributes.Watch)?.S),
-                item.GetValueOrDefault(IdempotencyAttributes.Outcome)?.S);
+                item.GetValueOrDefault(IdempotencyAttributes.Outcome)?.S,
+                item.GetValueOrDefault(IdempotencyAttributes.ClaimId)?.S);
 
     /// <summary>
     /// What the record means for <paramref name="claim"/>: completed, owned by someone else, or (null) free to
     /// take over: its lease ended and the claim comes from the same owner (the request itself before any
     /// hand-over, or the continuation the last hand-over named).
     /// </summary>
-    public ClaimResult? Judge(RequestClaim claim, DateTimeOffset now)
+    public ClaimResult? Judge(RequestClaim claim, DateTimeOffset now, string? claimId = null)
     {
         if (!Exists)
         {
             return null;
+        }
+
+        if (claimId is not null && ClaimId == claimId && Status == IdempotencyAttributes.InProgress)
+        {
+            // This very claim's write went through, but its response was lost and the retry met its own item.
+            return new Claimed(Watch);
         }
 
         if (Status == IdempotencyAttributes.Completed)

@@ -144,6 +144,19 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto) : ICla
     }
 
     [Fact]
+    public async Task Claim_WhoseResponseWasLost_RecognisesItsOwnWriteOnTheRetry()
+    {
+        moto.RequireRunning();
+        var transport = new ResponseLosingTransport();
+        var store = Store(await CreateTableAsync("lost-response"), transport: transport);
+
+        var result = await store.ClaimAsync(Claim("rb-8", "m-1"), Deadline(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, transport.Attempts);
+        Assert.IsType<Claimed>(result);
+    }
+
+    [Fact]
     public async Task Claim_SignedWithAWrongSecret_IsRefused()
     {
         moto.RequireRunning();
@@ -159,7 +172,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto) : ICla
 
     private static DateTimeOffset Deadline() => DateTimeOffset.UtcNow.AddSeconds(30);
 
-    private DynamoDbIdempotencyStore Store(string table, string? secret = null)
+    private DynamoDbIdempotencyStore Store(string table, string? secret = null, HttpMessageHandler? transport = null)
     {
         // Signed on the real clock (moto checks the signature's time); the record's times follow the fake one.
         var client = AwsClientFactory.CreateDynamoDb(
@@ -167,8 +180,8 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto) : ICla
             MotoServerFixture.Region,
             new BasicAWSCredentials(moto.AccessKeyId, secret ?? moto.SecretAccessKey),
             TimeProvider.System,
-            new AwsClientOptions { MaxAttempts = 2 },
-            AwsHttpChannel.CreateDefaultTransport());
+            new AwsClientOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(10) },
+            transport ?? AwsHttpChannel.CreateDefaultTransport());
         return new DynamoDbIdempotencyStore(client, table, TimeToLive, _clock);
     }
 
@@ -177,4 +190,22 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto) : ICla
     private async Task<JsonElement> GetItemAsync(string table, string key) =>
         (await moto.AwsAsync("dynamodb", "get-item", "--table-name", table, "--consistent-read", "--key", JsonSerializer.Serialize(new Dictionary<string, object> { ["id"] = new Dictionary<string, string> { ["S"] = key } })))
             .GetProperty("Item");
+
+    /// <summary>Lets the first request reach moto, then drops its response, as a connection reset after the write would.</summary>
+    private sealed class ResponseLosingTransport() : DelegatingHandler(AwsHttpChannel.CreateDefaultTransport())
+    {
+        public int Attempts { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (++Attempts == 1)
+            {
+                response.Dispose();
+                throw new HttpRequestException("connection reset after the request was written");
+            }
+
+            return response;
+        }
+    }
 }

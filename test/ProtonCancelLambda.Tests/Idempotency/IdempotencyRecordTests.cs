@@ -52,6 +52,15 @@ public sealed class IdempotencyRecordTests
     }
 
     [Fact]
+    public void Judge_ItemWrittenByThisVeryClaim_IsClaimed()
+    {
+        var record = Record(delivery: "m-1", lease: Now.AddSeconds(70).ToUnixTimeMilliseconds()) with { ClaimId = "c-1" };
+
+        Assert.IsType<Claimed>(record.Judge(Claim("m-1"), Now, claimId: "c-1"));
+        Assert.True(Assert.IsType<HeldElsewhere>(record.Judge(Claim("m-1"), Now, claimId: "c-2")).SameDelivery);
+    }
+
+    [Fact]
     public void From_ReadsTheSavedWatch()
     {
         var watch = new WatchState(Now, 7, "d-0009", "eventbridge", Now.AddMinutes(-1));
