@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Simulator.Metrics;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
@@ -25,7 +26,7 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
             // Every request sent three times, shuffled: copies land in one batch and in later ones.
             "idempotent-duplicates-x3" => await RunAsync(new FaultScenario(name) { Copies = 3 }),
 
-            // Killed once the first batch has cancelled and is watching (settling takes 4 s). Its messages come
+            // Killed once the first batch has cancelled and every watch has polled (settling takes 4 s). Its messages come
             // back after the 2 s visibility timeout, find their records held until the dead invocation's deadline
             // (10 s) plus the lease margin, come back again, then take over and resume the saved watch.
             "idempotent-killed-mid-batch" => await RunAsync(new FaultScenario(name) { SettleSeconds = 4, ExpectedCrashes = 1, InvocationTimeout = TimeSpan.FromSeconds(10) }),
@@ -141,18 +142,31 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
             ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.Endpoint.ToString(),
         };
 
-    /// <summary>Kills the process once every cancel of its batch went out and the watches run (their checkpoints are written by then).</summary>
-    private static async Task KillWhileWatchingAsync(EvidenceRig rig, Task invocation, int cancels)
+    /// <summary>
+    /// Kills the process once its batch has cancelled (at least half a batch, and no new cancel for 300 ms) and
+    /// every cancelled environment has been polled since: the watch is saved before its first poll, so every
+    /// record then holds a checkpoint to resume from.
+    /// </summary>
+    private static async Task KillWhileWatchingAsync(EvidenceRig rig, Task invocation, int batchSize)
     {
-        for (var i = 0; i < 500 && !invocation.IsCompleted && rig.Simulator.Calls.CancelEnvironmentDeployment < cancels; i++)
-        {
-            await Task.Delay(10);
-        }
+        static bool Watching(EnvironmentTimeline timeline) =>
+            timeline.CancelRequestedAt is { } cancelled && timeline.Observations.Any(o => o.At > cancelled);
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        if (!invocation.IsCompleted)
+        var (seen, stableSince) = (0, DateTimeOffset.UtcNow);
+        for (var i = 0; i < 1000 && !invocation.IsCompleted; i++)
         {
-            await rig.KillAsync();
+            var cancelled = rig.Simulator.Timelines.Where(t => t.CancelRequestedAt is not null).ToList();
+            if (cancelled.Count != seen)
+            {
+                (seen, stableSince) = (cancelled.Count, DateTimeOffset.UtcNow);
+            }
+            else if (seen >= batchSize / 2 && cancelled.All(Watching) && DateTimeOffset.UtcNow - stableSince > TimeSpan.FromMilliseconds(300))
+            {
+                await rig.KillAsync();
+                return;
+            }
+
+            await Task.Delay(10);
         }
     }
 }
