@@ -33,28 +33,22 @@ internal static class ColdStartBench
     /// behind), so that load from elsewhere on the machine hits both builds alike. Returns each build's samples.
     /// </summary>
     public static async Task<(IReadOnlyList<double> First, IReadOnlyList<double> Second)> MeasureInterleavedAsync(
-        FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns, IReadOnlyDictionary<string, string>? extra = null)
+        FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns)
     {
-        var variables = new Dictionary<string, string>(DeployedExtras, StringComparer.Ordinal);
-        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
-        {
-            variables[name] = value;
-        }
-
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
         var firstSamples = new List<double>(firstRuns);
         var secondSamples = new List<double>(secondRuns);
 
         // One untimed run of each build first: the first start of a binary also reads it from disk into the page cache.
-        await OnceAsync(simulator, first, -1, variables);
-        await OnceAsync(simulator, second, -1, variables);
+        await OnceAsync(simulator, first, -1);
+        await OnceAsync(simulator, second, -1);
         while (firstSamples.Count < firstRuns || secondSamples.Count < secondRuns)
         {
             // firstDone / firstRuns <= secondDone / secondRuns, without dividing by a zero run count.
             var takeFirst = secondSamples.Count >= secondRuns
                 || (firstSamples.Count < firstRuns && (long)firstSamples.Count * secondRuns <= (long)secondSamples.Count * firstRuns);
             var (build, samples) = takeFirst ? (first, firstSamples) : (second, secondSamples);
-            var elapsed = await OnceAsync(simulator, build, samples.Count, variables);
+            var elapsed = await OnceAsync(simulator, build, samples.Count);
             samples.Add(elapsed.TotalMilliseconds);
         }
 
@@ -76,7 +70,7 @@ internal static class ColdStartBench
         }
     }
 
-    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run, IReadOnlyDictionary<string, string> extra)
+    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run)
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();
         await WarmUpAsync(emulator);
@@ -87,7 +81,13 @@ internal static class ColdStartBench
         var invocation = emulator.InvokeAsync(new InvocationRequest(payload));
         var index = simulator.SnsMessages.Count;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var environment = Fixtures.Environment(simulator, emulator, extra);
+        var variables = new Dictionary<string, string>(DeployedExtras, StringComparer.Ordinal);
+        foreach (var (name, value) in build.Variables ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        var environment = Fixtures.Environment(simulator, emulator, variables);
         var stopwatch = Stopwatch.StartNew();
         using var process = FunctionProcess.Start(build, environment);
         await emulator.FirstNextRequest.WaitAsync(timeout.Token);
