@@ -69,26 +69,29 @@ public sealed partial class TemplateAlarmRuleTests
     [Fact]
     public void Transformer_WritesAWholeCancelRequestEvent_ThatTheFunctionAccepts()
     {
+        // events/eventbridge-alarm-cancel.json is what the function receives when canary-5xx enters ALARM.
+        var sample = JsonNode.Parse(RepoFiles.Read("events", "eventbridge-alarm-cancel.json"))!;
         var transformer = _template.Properties(Rule)["Targets"]![0]!["InputTransformer"]!;
         var template = Text(transformer["InputTemplate"]!["Fn::Sub"])
-            .Replace("${RequestEventSource}", "custom.rollback-pipeline", StringComparison.Ordinal)
+            .Replace("${RequestEventSource}", Text(_template.Parameters["RequestEventSource"]!["Default"]), StringComparison.Ordinal)
             .Replace("${CancelOnAlarmEnvironment}", "prod-network", StringComparison.Ordinal);
+        var alarmArn = Text(sample["resources"]![0]);
         var values = new Dictionary<string, string>
         {
-            ["id"] = "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", ["account"] = "123456789012", ["time"] = "2026-11-24T10:00:00Z",
-            ["region"] = "us-east-1", ["resources"] = """["arn:aws:cloudwatch:us-east-1:123456789012:alarm:canary-5xx"]""",
-            ["alarmArn"] = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:canary-5xx", ["alarmName"] = "canary-5xx",
+            ["id"] = Text(sample["id"]), ["account"] = Text(sample["account"]), ["time"] = Text(sample["time"]),
+            ["region"] = Text(sample["region"]), ["resources"] = sample["resources"]!.ToJsonString(),
+            ["alarmArn"] = alarmArn, ["alarmName"] = alarmArn[(alarmArn.LastIndexOf(':') + 1)..],
         };
         Assert.Equal(values.Keys.Order(), transformer["InputPathsMap"]!.AsObject().Select(p => p.Key).Order());
 
         var filled = Placeholder().Replace(template, m => values[m.Groups[1].Value]);
-        var @event = JsonSerializer.Deserialize(filled, EventJsonContext.Default.EventBridgeEvent)!;
 
-        Assert.Equal(("0", EventBridgeEvent.CancelRequestedDetailType, "2026-11-24T10:00:00Z"), (@event.Version, @event.DetailType, @event.Time));
+        Assert.True(JsonNode.DeepEquals(sample, JsonNode.Parse(filled)), $"The transformer writes {filled}");
+        var @event = JsonSerializer.Deserialize(filled, EventJsonContext.Default.EventBridgeEvent)!;
+        Assert.Equal(EventBridgeEvent.CancelRequestedDetailType, @event.DetailType);
         var request = Assert.IsType<AcceptedRequest>(RequestParser.Parse(@event.Detail!.Value, "unused")).Request;
-        Assert.Equal(("prod-network", values["id"], values["alarmArn"]), (request.EnvironmentName, request.RequestId, request.CorrelationId));
+        Assert.Equal(("prod-network", values["id"], alarmArn), (request.EnvironmentName, request.RequestId, request.CorrelationId));
         Assert.Equal("CloudWatch alarm canary-5xx entered ALARM", request.Reason);
-        Assert.Equal("2026-11-24T10:00:00Z", @event.Detail.Value.GetProperty("requestedAt").GetString());
     }
 
     [GeneratedRegex("<([A-Za-z0-9_.-]+)>")]
