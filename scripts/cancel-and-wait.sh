@@ -123,6 +123,7 @@ aws_cli() {
 work=$(mktemp -d "${TMPDIR:-/tmp}/cancel-and-wait.XXXXXX") || { log "cannot create a temporary folder"; exit "$EXIT_OWN_ERROR"; }
 child='' queue_name='' listen_queue_url='' queue_arn='' subscribing='' subscription_arn=''
 
+# shellcheck disable=SC2317  # cleanup and on_signal run from traps.
 cleanup() {
   local rc=$?
   # A second Ctrl-C must not leave the queue or subscription half removed.
@@ -154,10 +155,11 @@ cleanup() {
   rm -rf "$work"
   exit "$rc"
 }
+# shellcheck disable=SC2317
 on_signal() { log "interrupted; cleaning up"; exit "$1"; }
 trap cleanup EXIT
-trap "on_signal $EXIT_INTERRUPTED" INT
-trap "on_signal $EXIT_TERMINATED" TERM
+trap 'on_signal "$EXIT_INTERRUPTED"' INT
+trap 'on_signal "$EXIT_TERMINATED"' TERM
 
 # Runs the AWS CLI in the background and waits, so that a signal is handled at once rather than after a
 # 20 s long poll. Output in $out; on failure the CLI's message is logged and the script exits.
@@ -273,7 +275,7 @@ while [ "$SECONDS" -lt "$deadline" ]; do
     --output text
   # One line per message: requestId, outcome, body. The body is compact JSON (tabs and newlines escaped).
   while IFS=$'\t' read -r got_id kind outcome_body; do
-    [ "$got_id" = "$request_id" ] && [ -n "$outcome_body" ] || continue
+    if [ "$got_id" != "$request_id" ] || [ -z "$outcome_body" ]; then continue; fi
     printf '%s\n' "$outcome_body"
     case $kind in
       CANCELLED) exit "$EXIT_CANCELLED" ;;
