@@ -6,7 +6,7 @@
 # How: a short-lived SQS queue (with the queue policy SNS needs) is subscribed to the outcome topic with
 # a filter policy on this request's own requestId, BEFORE the request is sent, so the outcome cannot be
 # published before anyone listens. The queue and subscription are removed on every exit path (outcome,
-# timeout, error, Ctrl-C, SIGTERM); only SIGKILL can leave them behind (queue name cancel-and-wait-*).
+# timeout, error, Ctrl-C, SIGTERM, SIGHUP); only SIGKILL can leave them behind (queue name cancel-and-wait-*).
 # Endpoints, credentials and region come from the AWS CLI's usual sources (AWS_ENDPOINT_URL,
 # AWS_ENDPOINT_URL_SQS/_SNS/_EVENTBRIDGE/_CLOUDFORMATION, AWS_PROFILE, AWS_REGION, ...).
 set -uo pipefail
@@ -15,7 +15,7 @@ readonly DETAIL_TYPE="Proton Environment Deployment Cancel Requested"
 # Exit codes: one per outcome kind, then the script's own conditions.
 readonly EXIT_CANCELLED=0 EXIT_FAILED=10 EXIT_SUCCEEDED=11 EXIT_NOT_IN_PROGRESS=12 EXIT_SKIPPED=13
 readonly EXIT_NOT_FOUND=14 EXIT_REJECTED=15 EXIT_ERROR=16 EXIT_TIMED_OUT=17 EXIT_UNKNOWN_OUTCOME=18
-readonly EXIT_USAGE=2 EXIT_OWN_ERROR=3 EXIT_OWN_TIMEOUT=4 EXIT_INTERRUPTED=130 EXIT_TERMINATED=143
+readonly EXIT_USAGE=2 EXIT_OWN_ERROR=3 EXIT_OWN_TIMEOUT=4 EXIT_HANGUP=129 EXIT_INTERRUPTED=130 EXIT_TERMINATED=143
 
 usage() {
   cat <<'TEXT'
@@ -47,7 +47,7 @@ Exit codes:
   0 CANCELLED   10 FAILED   11 SUCCEEDED   12 NOT_IN_PROGRESS   13 SKIPPED   14 NOT_FOUND
   15 REJECTED   16 ERROR    17 TIMED_OUT (the function stopped watching)   18 an unknown outcome kind
   2 usage error   3 an AWS call of this script failed   4 no outcome within --timeout
-  130 interrupted (SIGINT)   143 terminated (SIGTERM)
+  129 hung up (SIGHUP)   130 interrupted (SIGINT)   143 terminated (SIGTERM)
 TEXT
 }
 
@@ -127,7 +127,7 @@ child='' queue_name='' listen_queue_url='' queue_arn='' subscribing='' subscript
 cleanup() {
   local rc=$?
   # A second Ctrl-C must not leave the queue or subscription half removed.
-  trap '' INT TERM
+  trap '' INT TERM HUP
   if [ -n "$child" ]; then kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; child=''; fi
   # Interrupted while a create or subscribe call was in flight: it may have taken effect unseen.
   if [ -n "$queue_name" ] && [ -z "$listen_queue_url" ]; then
@@ -160,6 +160,7 @@ on_signal() { log "interrupted; cleaning up"; exit "$1"; }
 trap cleanup EXIT
 trap 'on_signal "$EXIT_INTERRUPTED"' INT
 trap 'on_signal "$EXIT_TERMINATED"' TERM
+trap 'on_signal "$EXIT_HANGUP"' HUP
 
 # Runs the AWS CLI in the background and waits, so that a signal is handled at once rather than after a
 # 20 s long poll. Output in $out; on failure the CLI's message is logged and the script exits.

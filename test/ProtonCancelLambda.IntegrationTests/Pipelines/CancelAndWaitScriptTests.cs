@@ -126,6 +126,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
     [Theory]
     [InlineData("-INT", 130)]
     [InlineData("-TERM", 143)]
+    [InlineData("-HUP", 129)]
     public async Task Interrupted_WhileWaiting_CleansUp(string signal, int exitCode)
     {
         moto.RequireRunning();
