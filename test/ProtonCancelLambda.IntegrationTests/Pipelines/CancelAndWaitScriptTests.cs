@@ -82,6 +82,25 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
     }
 
     [Fact]
+    public async Task FifoTopic_IsHeardThroughAFifoQueue()
+    {
+        moto.RequireRunning();
+        using var messaging = new MotoMessaging(moto);
+        var topicArn = (await moto.AwsAsync("sns", "create-topic", "--name", $"outcomes-{Guid.NewGuid():N}.fifo", "--attributes", "FifoTopic=true")).GetProperty("TopicArn").GetString()!;
+        var requests = await messaging.CreateQueueAsync("requests");
+        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, messaging.FunctionEnvironment(topicArn), bootstrap, Scenario);
+        await using var script = CancelAndWaitScript.Start(
+            moto, "--environment", "busy-env", "--queue-url", requests.Url, "--topic-arn", topicArn, "--settle-seconds", "0", "--timeout", "90");
+
+        var message = await ReceiveOneAsync(messaging, requests.Url, script);
+        await harness.InvokeAsync(SqsEvents.Batch(ToRecord(message, requests.Arn)));
+
+        Assert.Equal(0, await script.ExitCodeAsync(ScriptLimit));
+        Assert.Contains(".fifo for requestId", script.StdErr, StringComparison.Ordinal);
+        await AssertNothingLeftAsync(topicArn);
+    }
+
+    [Fact]
     public async Task FromStackOutputs_FindsQueueAndTopic()
     {
         moto.RequireRunning();
