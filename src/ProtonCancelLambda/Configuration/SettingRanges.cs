@@ -23,6 +23,10 @@ public static class SettingRanges
     // A whole number.
     public static NumericSetting MaxConcurrency { get; } = new(SettingNames.MaxConcurrency, Default: 10, Min: 1, Max: 100);
 
+    // Whole seconds. At least an hour: a record must outlive the longest pause between two of its writes (a
+    // continuation's 900 s delay plus redeliveries). At most a year; SQS keeps a message 14 days at most.
+    public static NumericSetting IdempotencyTtlSeconds { get; } = new(SettingNames.IdempotencyTtlSeconds, Default: 24 * 3600, Min: 3600, Max: 366 * 24 * 3600);
+
     public static IReadOnlyList<NumericSetting> All { get; } =
-        [PollInitialSeconds, PollMaxSeconds, PollWindowSeconds, MaxWatchSeconds, MaxConcurrency];
+        [PollInitialSeconds, PollMaxSeconds, PollWindowSeconds, MaxWatchSeconds, MaxConcurrency, IdempotencyTtlSeconds];
 }

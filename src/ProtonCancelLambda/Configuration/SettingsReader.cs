@@ -42,6 +42,8 @@ public static partial class SettingsReader
             PollWindow = Seconds(environment, SettingRanges.PollWindowSeconds),
             MaxWatch = Seconds(environment, SettingRanges.MaxWatchSeconds),
             MaxConcurrency = Integer(environment, SettingRanges.MaxConcurrency),
+            IdempotencyTableName = OptionalTableName(environment),
+            IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingRanges.IdempotencyTtlSeconds)),
         };
     }
 
@@ -77,6 +79,25 @@ public static partial class SettingsReader
 
     private static int Integer(IEnvironmentVariables environment, NumericSetting setting) =>
         Integer(environment, setting.Name, (int)setting.Default, (int)setting.Min, (int)setting.Max);
+
+    private static string? OptionalTableName(IEnvironmentVariables environment)
+    {
+        var value = environment.Get(SettingNames.IdempotencyTableName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        if (!TableNamePattern().IsMatch(value) && !TableArnPattern().IsMatch(value))
+        {
+            throw new SettingsException(
+                SettingNames.IdempotencyTableName,
+                $"'{value}' is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -) or table ARN.");
+        }
+
+        return value;
+    }
 
     private static TimeSpan Seconds(IEnvironmentVariables environment, string name, TimeSpan fallback, double min, double max)
     {
@@ -121,6 +142,12 @@ public static partial class SettingsReader
 
         return number;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{3,255}$")]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:dynamodb:[a-z0-9\-]+:\d{12}:table/[A-Za-z0-9_.\-]{3,255}$")]
+    private static partial Regex TableArnPattern();
 
     [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]{1,256}(\.fifo)?$")]
     private static partial Regex TopicArnPattern();

@@ -26,6 +26,7 @@ public sealed partial class SettingsAgreementTests
         [SettingNames.PollWindowSeconds] = s => s.PollWindow.TotalSeconds,
         [SettingNames.MaxWatchSeconds] = s => s.MaxWatch.TotalSeconds,
         [SettingNames.MaxConcurrency] = s => s.MaxConcurrency,
+        [SettingNames.IdempotencyTtlSeconds] = s => s.IdempotencyTtl.TotalSeconds,
     };
 
     private readonly SamTemplate _template = SamTemplate.Load();
