@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ProtonCancelLambda.Requests;
 
 /// <summary>
-/// ISO 8601 / RFC 3339 date-times as producers write them. The offset is required: a time without one means
+/// RFC 3339 date-times (the ISO 8601 profile JSON Schema's date-time format names), as producers write them. The offset is required: a time without one means
 /// a different instant on every machine, and this one decides whether a deployment may be cancelled.
 /// </summary>
 public static partial class IsoTimestamps
@@ -17,7 +17,7 @@ public static partial class IsoTimestamps
             return false;
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!DateTimeOffset.TryParse(text.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
             return false;
         }
@@ -27,6 +27,6 @@ public static partial class IsoTimestamps
     }
 
     // .NET's parser alone also takes "11/24/2026" or "Tuesday"; this keeps the field to the one format the schema names.
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:\d{2})\z")]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})\z")]
     private static partial Regex Shape();
 }

@@ -7,7 +7,7 @@ public class RequestedAtParsingTests
     [Theory]
     [InlineData("2026-11-24T10:00:00Z", "2026-11-24T10:00:00+00:00")]
     [InlineData("2026-11-24T11:00:00.250+01:00", "2026-11-24T10:00:00.25+00:00")]
-    [InlineData("2026-11-24T10:00Z", "2026-11-24T10:00:00+00:00")]
+    [InlineData("2026-11-24t10:00:00.1234567z", "2026-11-24T10:00:00.1234567+00:00")]
     public void ParseBody_WithRequestedAt_ReadsItAsUtc(string text, string expected)
     {
         var request = Assert.IsType<AcceptedRequest>(RequestParser.ParseBody($$"""{"environmentName":"a","requestedAt":"{{text}}"}""", "m")).Request;
@@ -20,6 +20,8 @@ public class RequestedAtParsingTests
     [InlineData("\"2026-11-24T10:00:00\"")]
     [InlineData("\"11/24/2026 10:00\"")]
     [InlineData("\"yesterday\"")]
+    [InlineData("\"2026-11-24T10:00Z\"")]
+    [InlineData("\"2026-11-24 10:00:00Z\"")]
     [InlineData("\"2026-13-24T10:00:00Z\"")]
     [InlineData("1764000000")]
     [InlineData("\"\"")]
