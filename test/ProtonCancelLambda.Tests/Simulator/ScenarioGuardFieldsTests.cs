@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Local.Simulator.Environments;
 using ProtonCancelLambda.Local.Simulator.Protocol;
 using ProtonCancelLambda.Local.Simulator.Scenario;
+using ProtonCancelLambda.Tests.Deployment;
 
 namespace ProtonCancelLambda.Tests.Simulator;
 
@@ -52,6 +53,17 @@ public class ScenarioGuardFieldsTests
         Assert.Contains("cancel.refuseWith", refusal.Message, StringComparison.Ordinal);
         _clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(DeploymentStatuses.InProgress, store.With("e1", e => e.Get(_clock.GetUtcNow())).DeploymentStatus);
+    }
+
+    [Fact]
+    public void TheSimulatorReadmesScenarioExample_IsAValidScenario()
+    {
+        var readme = RepoFiles.Read("src", "ProtonCancelLambda.Local", "Simulator", "README.md");
+        var start = readme.LastIndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var environment = Assert.Single(ScenarioFile.Parse(example).Environments);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 55, 0, TimeSpan.Zero), environment.LastDeploymentAttemptedAt);
     }
 
     [Theory]
