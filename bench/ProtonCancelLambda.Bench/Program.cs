@@ -2,7 +2,7 @@ using System.Globalization;
 using ProtonCancelLambda.Bench;
 using static ProtonCancelLambda.Bench.Stats;
 
-// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-only 1]
+// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-only 1] [--idempotency-table 1]
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
 {
@@ -16,6 +16,21 @@ var aot = FunctionBuild.Aot(aotPath);
 var jit = FunctionBuild.Jit(jitPath);
 var rows = new List<GoalRow>();
 var notes = new List<string>();
+
+if (options.ContainsKey("--idempotency-table"))
+{
+    // The same AOT build with and without IDEMPOTENCY_TABLE_NAME (moto DynamoDB), runs interleaved, so load
+    // from elsewhere hits both alike; with the table each request is claimed (PutItem) before the cancel.
+    using var idempotency = await IdempotencyTableBench.StartAsync();
+    using var instant = InstantDynamoDb.Start();
+    Console.Error.WriteLine($"cold start: {coldAotRuns} AOT runs with the idempotency table on moto, {coldAotRuns} on an instant endpoint, {coldAotRuns} without, interleaved...");
+    var (withTable, withoutTable) = await ColdStartBench.MeasureInterleavedAsync(aot with { Name = "AOT-table", Variables = idempotency.Variables }, coldAotRuns, aot, coldAotRuns);
+    var (withInstant, _) = await ColdStartBench.MeasureInterleavedAsync(aot with { Name = "AOT-instant", Variables = instant.Variables }, coldAotRuns, aot, 1);
+    PrintTable([new("Cold start to first outcome with the idempotency table, AOT median", $"{F(Median(withTable))} ms", "<= 30 ms", Median(withTable) <= 30,
+        $"n={withTable.Count}, min {F(withTable.Min())}, max {F(withTable.Max())}, table on moto; without the table, interleaved: median {F(Median(withoutTable))} ms; "
+        + $"table on an endpoint that answers at once: median {F(Median(withInstant))} ms")]);
+    return Median(withTable) <= 30 ? 0 : 1;
+}
 
 // Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike.
 Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs, interleaved...");

@@ -33,5 +33,6 @@ public sealed record CancelRequest
 /// <summary>
 /// Where an earlier invocation left the watch of a settling deployment. <see cref="Source"/> and
 /// <see cref="RequestedAt"/> are optional: they keep the original request's source and time in the outcome.
+/// <see cref="Token"/> (with an idempotency table) names the continuation message that owns the request.
 /// </summary>
-public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId, string? Source = null, DateTimeOffset? RequestedAt = null);
+public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId, string? Source = null, DateTimeOffset? RequestedAt = null, string? Token = null);

@@ -230,7 +230,24 @@ public static class RequestParser
                 ? requested.ToUniversalTime()
                 : null;
 
-        return sinceOk && countOk ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId, source, requestedAt) : null;
+        string? token = null;
+        var tokenOk = true;
+        if (value.TryGetProperty("token", out var tokenValue) && tokenValue.ValueKind != JsonValueKind.Null)
+        {
+            if (tokenValue.ValueKind == JsonValueKind.String && tokenValue.GetString() is { Length: > 0 and <= RequestLimits.MaxIdLength } text && !text.Any(char.IsControl))
+            {
+                token = text;
+            }
+            else
+            {
+                tokenOk = false;
+                problems.Add(Invariant($"watch.token must be a string of 1 to {RequestLimits.MaxIdLength} characters without control characters"));
+            }
+        }
+
+        return sinceOk && countOk && tokenOk
+            ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId, source, requestedAt, token)
+            : null;
     }
 
     internal static string KindName(JsonValueKind kind) => kind switch

@@ -21,9 +21,11 @@ public sealed class CancellationWorkflow
     private readonly PollSchedule _schedule;
     private readonly TimeProvider _clock;
     private readonly LambdaLogger _logger;
+    private readonly IWatchCheckpoint? _checkpoint;
 
-    public CancellationWorkflow(IProtonEnvironments proton, IContinuationQueue? continuations, WorkflowOptions options, PollSchedule schedule, TimeProvider clock, LambdaLogger logger)
+    public CancellationWorkflow(IProtonEnvironments proton, IContinuationQueue? continuations, WorkflowOptions options, PollSchedule schedule, TimeProvider clock, LambdaLogger logger, IWatchCheckpoint? checkpoint = null)
     {
+        _checkpoint = checkpoint;
         _proton = proton;
         _continuations = continuations;
         _options = options;
@@ -128,6 +130,11 @@ public sealed class CancellationWorkflow
 
         // The deployment checked before the cancel is the one to watch: a different one later is reported as such.
         watch.DeploymentId = before?.LastAttemptedDeploymentId ?? watch.Environment!.LastAttemptedDeploymentId;
+        if (_checkpoint is not null)
+        {
+            await _checkpoint.WatchStartedAsync(watch.ToContinuation(), watch.CallDeadline, cancellationToken).ConfigureAwait(false);
+        }
+
         return await WatchAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
     }
 
@@ -244,6 +251,6 @@ public sealed class CancellationWorkflow
             new(outcome, clock.GetUtcNow() - Since, ToContinuation());
 
         public Continuation.Continuation ToContinuation() =>
-            new(Work.Request with { Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt) });
+            new(Work.Request with { Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt, Work.Request.Watch?.Token) });
     }
 }

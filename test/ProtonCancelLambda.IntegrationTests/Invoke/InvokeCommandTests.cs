@@ -55,6 +55,20 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     }
 
     [Fact]
+    public async Task Invoke_WithAnIdempotencyTable_AnswersTheSameRequestOnce()
+    {
+        moto.RequireRunning();
+        string[] arguments = [RepositoryPaths.File("events", "sqs-cancel.json"), "--idempotency-table", $"invoke-{Guid.NewGuid():N}", "--dynamodb-endpoint", moto.Endpoint.ToString()];
+        var keys = new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId, ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey };
+
+        var first = await InvokeAsync(arguments, keys);
+        var second = await InvokeAsync(arguments, keys);
+
+        Assert.Equal("CANCELLED", JsonDocument.Parse(Assert.Single(first.Skip(1))).RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("""{"batchItemFailures":[]}""", Assert.Single(second));
+    }
+
+    [Fact]
     public async Task InvokeFollow_TenMinuteCancellation_HandsOverTwentyTimesAndEndsCancelled()
     {
         var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
