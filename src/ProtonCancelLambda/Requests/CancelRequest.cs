@@ -20,6 +20,12 @@ public sealed record CancelRequest
 
     public string? CorrelationId { get; init; }
 
+    /// <summary>
+    /// When the producer made the request (schema v1, optional). Wins over the transport's time (SQS
+    /// SentTimestamp, EventBridge time), which a DLQ redrive resets: a deployment that started later is never cancelled.
+    /// </summary>
+    public DateTimeOffset? RequestedAt { get; init; }
+
     /// <summary>Present on continuation messages: the watch resumes, cancel is never called again.</summary>
     public WatchState? Watch { get; init; }
 }

@@ -95,6 +95,7 @@ public static class RequestParser
         var expectedDeploymentId = OptionalText(fields, "expectedDeploymentId", RequestLimits.MaxIdLength, problems);
         var reason = OptionalText(fields, "reason", RequestLimits.MaxTextLength, problems, allowControl: true);
         var correlationId = OptionalText(fields, "correlationId", RequestLimits.MaxTextLength, problems);
+        var requestedAt = OptionalTime(fields, "requestedAt", problems);
         var watch = OptionalWatch(fields, problems);
 
         var effectiveId = requestId ?? defaultRequestId;
@@ -111,12 +112,13 @@ public static class RequestParser
             ExpectedDeploymentId = expectedDeploymentId,
             Reason = reason,
             CorrelationId = correlationId,
+            RequestedAt = requestedAt,
             Watch = watch,
         });
     }
 
     private static bool IsKnown(string name) =>
-        name is "environmentName" or "requestId" or "expectedDeploymentId" or "reason" or "correlationId" or "watch";
+        name is "environmentName" or "requestId" or "expectedDeploymentId" or "reason" or "correlationId" or "requestedAt" or "watch";
 
     private static string? RequiredEnvironmentName(Dictionary<string, JsonElement> fields, List<string> problems)
     {
@@ -175,6 +177,22 @@ public static class RequestParser
         }
 
         return text;
+    }
+
+    private static DateTimeOffset? OptionalTime(Dictionary<string, JsonElement> fields, string name, List<string> problems)
+    {
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && IsoTimestamps.TryParse(value.GetString(), out var time))
+        {
+            return time;
+        }
+
+        problems.Add($"{name} must be an ISO 8601 date and time with a UTC offset, such as 2026-11-24T10:00:00Z");
+        return null;
     }
 
     private static WatchState? OptionalWatch(Dictionary<string, JsonElement> fields, List<string> problems)
