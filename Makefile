@@ -1,6 +1,7 @@
-# Build and local commands. SAM's makefile build method calls build-ProtonCancelFunction with
-# ARTIFACTS_DIR set and the CodeUri (the repository root) as the working directory. It tells the Makefile
-# nothing else, not even the function's architecture; template.yaml therefore has SAM run
+# Build and local commands. SAM's makefile build method copies the CodeUri (the repository root) to a
+# scratch folder and runs build-ProtonCancelFunction there with ARTIFACTS_DIR set (`sam build
+# --build-in-source` runs it in the repository itself), so the rule uses only paths inside the tree. It tells
+# the Makefile nothing else, not even the function's architecture; template.yaml therefore has SAM run
 # architectures/${Architecture}/Makefile, which sets ARCHITECTURE and includes this file.
 
 FUNCTION_PROJECT := src/ProtonCancelLambda

@@ -43,8 +43,9 @@ if require_or_skip cfn-lint; then
   fi
 fi
 
-# 2. The Makefile target exactly as SAM calls it: the Makefile the template's ContextPath picks for the
-#    Architecture that samconfig.toml gives sam build, fresh ARTIFACTS_DIR, repository root as cwd.
+# 2. The Makefile target as SAM calls it: the Makefile the template's ContextPath picks for the Architecture
+#    that samconfig.toml gives sam build, a fresh ARTIFACTS_DIR, the tree as cwd (`sam build` runs it in a
+#    scratch copy of the tree, `sam build --build-in-source` in the tree itself; the target reads nothing outside it).
 architecture=$(python3 -c 'import re, tomllib; o = tomllib.load(open("samconfig.toml", "rb"))["default"]["global"]["parameters"]["parameter_overrides"]; print(re.search(r"Architecture=\"([^\"]+)\"", o).group(1))')
 artifacts=$(mktemp -d)
 if make --makefile "architectures/$architecture/Makefile" "build-$FUNCTION_ID" ARTIFACTS_DIR="$artifacts" >"$work/build.log" 2>&1; then

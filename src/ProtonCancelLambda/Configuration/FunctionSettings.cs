@@ -7,22 +7,22 @@ public sealed record FunctionSettings
 
     public Uri? RequestQueueUrl { get; init; }
 
-    public TimeSpan PollInitial { get; init; } = TimeSpan.FromSeconds(0.5);
+    public TimeSpan PollInitial { get; init; } = TimeSpan.FromSeconds(SettingRanges.PollInitialSeconds.Default);
 
-    public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(SettingRanges.PollMaxSeconds.Default);
 
-    public TimeSpan PollWindow { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan PollWindow { get; init; } = TimeSpan.FromSeconds(SettingRanges.PollWindowSeconds.Default);
 
-    public TimeSpan MaxWatch { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan MaxWatch { get; init; } = TimeSpan.FromSeconds(SettingRanges.MaxWatchSeconds.Default);
 
-    public int MaxConcurrency { get; init; } = 10;
+    public int MaxConcurrency { get; init; } = (int)SettingRanges.MaxConcurrency.Default;
 
     public required string Region { get; init; }
 
     /// <summary>The idempotency table's name or ARN; null runs without one (at-least-once).</summary>
     public string? IdempotencyTableName { get; init; }
 
-    public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromDays(1);
+    public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromSeconds(SettingRanges.IdempotencyTtlSeconds.Default);
 
     public bool IsFifoTopic => Aws.Fifo.Names(OutcomeTopicArn);
 }

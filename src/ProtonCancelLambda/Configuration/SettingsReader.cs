@@ -25,8 +25,8 @@ public static partial class SettingsReader
         }
 
         var defaults = new FunctionSettings { OutcomeTopicArn = topicArn, Region = region };
-        var pollInitial = Seconds(environment, SettingNames.PollInitialSeconds, defaults.PollInitial, min: 0.05, max: 900);
-        var pollMax = Seconds(environment, SettingNames.PollMaxSeconds, defaults.PollMax, min: 0.05, max: 900);
+        var pollInitial = Seconds(environment, SettingRanges.PollInitialSeconds);
+        var pollMax = Seconds(environment, SettingRanges.PollMaxSeconds);
         if (pollMax < pollInitial)
         {
             throw new SettingsException(
@@ -39,14 +39,11 @@ public static partial class SettingsReader
             RequestQueueUrl = OptionalUrl(environment, SettingNames.RequestQueueUrl),
             PollInitial = pollInitial,
             PollMax = pollMax,
-            PollWindow = Seconds(environment, SettingNames.PollWindowSeconds, defaults.PollWindow, min: 1, max: 900),
-            MaxWatch = Seconds(environment, SettingNames.MaxWatchSeconds, defaults.MaxWatch, min: 1, max: 7 * 24 * 3600),
-            MaxConcurrency = Integer(environment, SettingNames.MaxConcurrency, defaults.MaxConcurrency, min: 1, max: 100),
+            PollWindow = Seconds(environment, SettingRanges.PollWindowSeconds),
+            MaxWatch = Seconds(environment, SettingRanges.MaxWatchSeconds),
+            MaxConcurrency = Integer(environment, SettingRanges.MaxConcurrency),
             IdempotencyTableName = OptionalTableName(environment),
-
-            // At least an hour: a record must outlive the longest pause between two of its writes (a continuation's
-            // 900 s delay plus redeliveries). At most a year; SQS keeps a message 14 days at most.
-            IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingNames.IdempotencyTtlSeconds, (int)defaults.IdempotencyTtl.TotalSeconds, min: 3600, max: 366 * 24 * 3600)),
+            IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingRanges.IdempotencyTtlSeconds)),
         };
     }
 
@@ -76,6 +73,12 @@ public static partial class SettingsReader
 
         return uri;
     }
+
+    private static TimeSpan Seconds(IEnvironmentVariables environment, NumericSetting setting) =>
+        Seconds(environment, setting.Name, TimeSpan.FromSeconds(setting.Default), setting.Min, setting.Max);
+
+    private static int Integer(IEnvironmentVariables environment, NumericSetting setting) =>
+        Integer(environment, setting.Name, (int)setting.Default, (int)setting.Min, (int)setting.Max);
 
     private static string? OptionalTableName(IEnvironmentVariables environment)
     {

@@ -72,7 +72,7 @@ public sealed class EventBridgeHandler
             return new RejectedRequest(id, string.Create(CultureInfo.InvariantCulture, $"the detail is {size} bytes; at most {RequestLimits.MaxBodyBytes} are accepted"));
         }
 
-        return RequestParser.Parse(detail, id) switch
+        return RequestParser.ParseDetail(detail, id) switch
         {
             // Continuations travel only on the SQS request queue; through EventBridge a watch can only be forged.
             AcceptedRequest { Request: { Watch: not null } request } => new RejectedRequest(

@@ -1,6 +1,6 @@
 namespace ProtonCancelLambda.Outcomes;
 
-/// <summary>The outcome table of DESIGN.md: how a request ended.</summary>
+/// <summary>How a request ended: the <c>outcome</c> values of schemas/outcome.v1.json.</summary>
 public static class OutcomeKinds
 {
     public const string Cancelled = "CANCELLED";

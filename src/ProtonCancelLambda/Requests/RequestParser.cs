@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -34,6 +35,27 @@ public static class RequestParser
         {
             return new RejectedRequest(defaultRequestId, $"the message body is not valid JSON: {exception.Message}");
         }
+    }
+
+    /// <summary>
+    /// An EventBridge event's detail. The event around it was parsed with the default depth limit (64), so the
+    /// SQS body's limit is applied here to the detail's own bytes: both transports refuse the same requests.
+    /// </summary>
+    public static RequestParseResult ParseDetail(JsonElement detail, string defaultRequestId)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(detail), new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException exception)
+        {
+            return new RejectedRequest(defaultRequestId, $"the detail is nested too deeply: {exception.Message}");
+        }
+
+        return Parse(detail, defaultRequestId);
     }
 
     public static RequestParseResult Parse(JsonElement root, string defaultRequestId)

@@ -20,14 +20,24 @@ public static class LocalTools
             return path;
         }
 
-        var message = $"'{tool}' is not on PATH; this test needs it (install it, or see README).";
-        if (Required)
+        Unavailable($"'{tool}' is not on PATH; this test needs it (install it, or see README).");
+        return string.Empty;
+    }
+
+    /// <summary>
+    /// python3 that can import botocore; skips or fails the test otherwise. A python3 on PATH is not
+    /// enough: Debian's own python3, for one, comes without botocore.
+    /// </summary>
+    public static async Task<string> RequirePythonWithBotocoreAsync()
+    {
+        var python = Require("python3");
+        var (exitCode, _, _) = await BotocoreProbe.Value;
+        if (exitCode != 0)
         {
-            Assert.Fail(message + " REQUIRE_LOCAL_AWS=1 forbids skipping.");
+            Unavailable($"'{python}' cannot import botocore; this test needs python3 with botocore (pip install botocore, or see README).");
         }
 
-        Assert.Skip(message);
-        return string.Empty;
+        return python;
     }
 
     /// <summary>Skips the test with <paramref name="message"/>, or fails it when REQUIRE_LOCAL_AWS=1.</summary>
@@ -40,6 +50,10 @@ public static class LocalTools
 
         Assert.Skip(message);
     }
+
+    // One probe per test run: every signing vector asks.
+    private static readonly Lazy<Task<(int ExitCode, string StdOut, string StdErr)>> BotocoreProbe =
+        new(() => RunAsync(Find("python3") ?? "python3", ["-c", "import botocore"]));
 
     public static string? Find(string tool)
     {

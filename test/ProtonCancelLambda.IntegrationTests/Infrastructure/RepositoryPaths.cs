@@ -1,17 +1,15 @@
 namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
 
-/// <summary>
-/// Paths relative to the repository root. The official service models live in <c>shared/</c> beside the
-/// repository (CI runs a fresh clone with a copy of shared/ next to it).
-/// </summary>
+/// <summary>Paths relative to the repository root; nothing outside the clone is ever read.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>An official service model kept in the repository (AwsModels/, with its notice).</summary>
     public static string AwsModel(string service) =>
-        RequireFile(Path.GetFullPath(Path.Combine(Root, "..", "shared", "aws-models", service, "service-2.json")));
+        RequireFile(File("test", "ProtonCancelLambda.IntegrationTests", "AwsModels", service, "service-2.json"));
 
     /// <summary>The Local tools' dll as built for the same configuration as the tests.</summary>
     public static string LocalToolsDll()

@@ -4,6 +4,7 @@ using ProtonCancelLambda.IntegrationTests.Infrastructure;
 namespace ProtonCancelLambda.IntegrationTests.Invoke;
 
 /// <summary>The README's "run it" command, as a real process: response line first, then one line per outcome.</summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
 {
     [Fact]

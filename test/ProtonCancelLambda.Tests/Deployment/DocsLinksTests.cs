@@ -11,7 +11,10 @@ public sealed partial class DocsLinksTests
     public static TheoryData<string> MarkdownFiles()
     {
         var files = new TheoryData<string>();
-        foreach (var path in Directory.EnumerateFiles(RepoFiles.Root, "*.md").Concat(Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md")))
+        // Every Markdown file of the tree (the local tools and test folders have READMEs too), not build output.
+        string[] skipped = ["bin", "obj", "artifacts", ".git", "BenchmarkDotNet.Artifacts"];
+        foreach (var path in Directory.EnumerateFiles(RepoFiles.Root, "*.md", SearchOption.AllDirectories)
+                     .Where(p => !Path.GetRelativePath(RepoFiles.Root, p).Split(Path.DirectorySeparatorChar).Any(skipped.Contains)))
         {
             files.Add(Path.GetRelativePath(RepoFiles.Root, path));
         }

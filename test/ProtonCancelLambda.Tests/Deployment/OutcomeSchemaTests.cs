@@ -1,17 +1,20 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Deployment;
 
-/// <summary>schemas/outcome.v1.json accepts what DESIGN.md promises subscribers and nothing looser.</summary>
-public sealed class OutcomeSchemaTests
+/// <summary>schemas/outcome.v1.json accepts what the docs promise subscribers and nothing looser.</summary>
+public sealed partial class OutcomeSchemaTests
 {
     private const string Cancelled = """
         { "schemaVersion": 1, "requestId": "rb-2291", "environmentName": "prod-network",
           "outcome": "CANCELLED", "deploymentStatus": "CANCELLED", "deploymentStatusMessage": "User initiated cancellation.",
           "deploymentId": "d-abc123", "environmentArn": "arn:aws:proton:us-east-1:123456789012:environment/prod-network",
           "source": "sqs", "reason": "canary alarm", "correlationId": "pipeline-run-77",
-          "requestedAt": "2026-11-24T10:00:00Z", "completedAt": "2026-11-24T10:02:13Z", "pollCount": 9, "error": null }
+          "requestedAt": "2026-11-24T10:00:00.000Z", "completedAt": "2026-11-24T10:02:13.000Z", "pollCount": 9, "error": null }
         """;
 
     private const string Rejected = """
@@ -27,6 +30,28 @@ public sealed class OutcomeSchemaTests
 
     [Fact]
     public void RejectedWithNulls_IsValid() => Assert.True(JsonSchemas.Outcome().IsValid(Rejected));
+
+    [Fact]
+    public void DocumentedOutcomeSamples_AreValid_AndWriteTimesAsTheFunctionDoes()
+    {
+        var docs = new[] { RepoFiles.PathOf("README.md") }.Concat(Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md"));
+        var samples = docs
+            .SelectMany(file => JsonBlock().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Json: m.Groups[1].Value)))
+            .Where(sample => sample.Json.Contains("\"schemaVersion\"", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(samples);
+        foreach (var (file, json) in samples)
+        {
+            Assert.True(JsonSchemas.Outcome().IsValid(json), $"{file}: outcome sample does not fit schemas/outcome.v1.json");
+            foreach (var key in new[] { "requestedAt", "completedAt" })
+            {
+                var text = (string?)JsonNode.Parse(json)![key];
+                var written = text is null ? null : Timestamps.Format(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture));
+                Assert.True(text == written, $"{file}: {key} is {text}; the function writes {written}");
+            }
+        }
+    }
 
     [Theory]
     [InlineData("schemaVersion", "2")]
@@ -91,4 +116,7 @@ public sealed class OutcomeSchemaTests
         Assert.Equal(valid, JsonSchemas.CancelRequest().IsValid(json));
         Assert.Equal(valid, RequestParser.ParseBody(json, "m-1") is AcceptedRequest);
     }
+
+    [GeneratedRegex(@"```json\s*\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
 }

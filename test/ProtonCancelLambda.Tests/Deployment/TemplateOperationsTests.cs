@@ -64,6 +64,31 @@ public sealed partial class TemplateOperationsTests
         Assert.NotNull(_template.Root["Outputs"]![name]!["Value"]);
     }
 
+    [Fact]
+    public void Output_DeadLetterQueueArn_IsTheRequestDlqsArn_ForARedrive()
+    {
+        // start-message-move-task takes the DLQ's ARN, not its URL.
+        var value = _template.Root["Outputs"]!["DeadLetterQueueArn"]?["Value"];
+
+        Assert.Equal("RequestDeadLetterQueue", ReferencedId(value));
+        Assert.Equal("Arn", Text(value!["Fn::GetAtt"]![1]));
+    }
+
+    [Fact]
+    public void Docs_QueryOnlyStackOutputsThatExist()
+    {
+        var docs = new[] { RepoFiles.PathOf("README.md") }
+            .Concat(Directory.Exists(RepoFiles.PathOf("docs")) ? Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md") : [])
+            .Select(File.ReadAllText);
+        var queried = docs.SelectMany(text => OutputQueryPattern().Matches(text).Select(m => m.Groups[1].Value)).Distinct().ToList();
+
+        Assert.Contains("DeadLetterQueueArn", queried);
+        Assert.All(queried, name => Assert.True(_template.Root["Outputs"]![name] is not null, $"The docs query output {name}, which template.yaml lacks."));
+    }
+
+    [GeneratedRegex(@"OutputKey=='([A-Za-z0-9]+)'")]
+    private static partial Regex OutputQueryPattern();
+
     [GeneratedRegex(@"\$\{([^}]+)\}")]
     private static partial Regex SubstitutionPattern();
 }

@@ -58,6 +58,22 @@ public class FunctionHandlerTests
     }
 
     [Fact]
+    public async Task EventBridgeEvent_WithADetailNestedDeeperThanAnSqsBodyMayBe_IsRejectedAlike()
+    {
+        var processor = new RecordingProcessor();
+        var deep = string.Concat(Enumerable.Repeat("[", 40)) + string.Concat(Enumerable.Repeat("]", 40));
+        var detail = $$"""{"environmentName":"prod-network","extra":{{deep}}}""";
+        var json = $$"""{"id":"evt-4","detail-type":"Proton Environment Deployment Cancel Requested","source":"x","detail":{{detail}}}""";
+
+        await Handler(processor).HandleAsync(TestEvents.Invocation(json), CancellationToken.None);
+
+        Assert.IsType<RejectedRequest>(RequestParser.ParseBody(detail, "m-1"));
+        var problem = Assert.IsType<RejectedRequest>(Assert.Single(processor.Seen).Parsed).Problem;
+        Assert.Contains("nested too deeply", problem, StringComparison.Ordinal);
+        Assert.Contains("32", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EventBridgeEvent_OfAnotherDetailType_IsRejected()
     {
         var processor = new RecordingProcessor();

@@ -56,9 +56,9 @@ public class ScenarioGuardFieldsTests
     }
 
     [Fact]
-    public void TheSimulatorReadmesScenarioExample_IsAValidScenario()
+    public void TheLocalToolsReadmesScenarioExample_IsAValidScenario()
     {
-        var readme = RepoFiles.Read("src", "ProtonCancelLambda.Local", "Simulator", "README.md");
+        var readme = RepoFiles.Read("src", "ProtonCancelLambda.Local", "README.md");
         var start = readme.LastIndexOf("```json", StringComparison.Ordinal) + "```json".Length;
         var example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
 

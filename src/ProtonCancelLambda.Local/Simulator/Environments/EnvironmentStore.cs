@@ -6,8 +6,8 @@ namespace ProtonCancelLambda.Local.Simulator.Environments;
 
 /// <summary>
 /// The simulated environments. With a scenario only its environments exist; without one, any name asked
-/// for exists with the default behaviour (IN_PROGRESS, settles CANCELLED 2 s after a cancel), as DESIGN.md
-/// promises for <c>invoke</c> without a scenario.
+/// for exists with the default behaviour (IN_PROGRESS, settles CANCELLED 2 s after a cancel), as
+/// <c>invoke</c> without a scenario is documented to behave.
 /// </summary>
 internal sealed class EnvironmentStore
 {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace ProtonCancelLambda.Local.Simulator.Protocol;
 
-/// <summary>The model's constraints on the input members the simulator reads (proton/service-2.json).</summary>
+/// <summary>The model's constraints on the input members the simulator reads (the Proton model in test/ProtonCancelLambda.IntegrationTests/AwsModels).</summary>
 internal static class ProtonConstraints
 {
     public const string ResourceNamePattern = @"^[0-9A-Za-z]+[0-9A-Za-z_\-]*$";

@@ -1,6 +1,6 @@
 namespace ProtonCancelLambda.Local.Simulator.Scenario;
 
-/// <summary>The model's DeploymentStatus enum values (proton/service-2.json).</summary>
+/// <summary>The model's DeploymentStatus enum values (the Proton model in test/ProtonCancelLambda.IntegrationTests/AwsModels).</summary>
 public static class DeploymentStatuses
 {
     public const string InProgress = "IN_PROGRESS";

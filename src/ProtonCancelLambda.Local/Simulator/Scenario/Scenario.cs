@@ -1,6 +1,6 @@
 namespace ProtonCancelLambda.Local.Simulator.Scenario;
 
-/// <summary>A scenario file (see DESIGN.md, "Scenario file"): which environments exist and how they behave.</summary>
+/// <summary>A scenario file (format in src/ProtonCancelLambda.Local/README.md): which environments exist and how they behave.</summary>
 public sealed record SimulationScenario
 {
     public IReadOnlyList<ScenarioEnvironment> Environments { get; set; } = [];

@@ -38,7 +38,7 @@ public sealed class SigningVectorTests
     [MemberData(nameof(Cases))]
     public async Task OurSignature_EqualsBotocoresByteForByte(string call, string endpoint, string? sessionToken)
     {
-        var python = LocalTools.Require("python3");
+        var python = await LocalTools.RequirePythonWithBotocoreAsync();
         var region = endpoint.Contains("eu-west-1", StringComparison.Ordinal) ? "eu-west-1" : "us-east-1";
         var credentials = sessionToken is null
             ? new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
