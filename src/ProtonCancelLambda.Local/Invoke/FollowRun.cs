@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Sqs;
@@ -9,7 +10,8 @@ namespace ProtonCancelLambda.Local.Invoke;
 /// <c>invoke --follow</c>: plays Lambda's SQS event source for the local request queue. After the first
 /// invocation, every continuation the function sent is delivered again once its delay has passed on the run's
 /// clock, in batches of up to ten, until the queue is empty. Records the function reports failed come back
-/// after the visibility timeout, as SQS returns them. One JSON line per invocation.
+/// after the visibility timeout, as SQS returns them, until the redrive policy moves them to the DLQ (a
+/// <c>deadLettered</c> line). One JSON line per invocation.
 /// </summary>
 internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue queue, TimeProvider clock, TimeSpan timeout, TextWriter output)
 {
@@ -17,6 +19,9 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
     public const int MaxHops = 1000;
 
     private const int BatchSize = 10;
+
+    /// <summary>The template's request queue redrive policy: the fifth failed receive moves a message to the DLQ.</summary>
+    private const int MaxReceiveCount = 5;
 
     /// <summary>The template's request queue visibility timeout.</summary>
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(420);
@@ -27,7 +32,8 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
     public async Task<bool> RunAsync(byte[] firstEvent, Func<Task<InvocationResult>, Task<InvocationResult?>> awaitInvocation, CancellationToken cancellationToken)
     {
         var hop = 1;
-        if (!await InvokeAsync(hop, firstEvent, RecordCount(firstEvent), [], awaitInvocation, cancellationToken).ConfigureAwait(false))
+        var firstRecords = SqsRecords(firstEvent);
+        if (!await InvokeAsync(hop, firstEvent, firstRecords?.Count ?? 1, firstRecords ?? [], awaitInvocation, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -77,12 +83,19 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
         }
 
         var failed = result.IsError ? batch.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal) : BatchItemFailures(result.Body, batch);
+        await output.WriteLineAsync(HopLine(hop, records, queue.SentCount - sentBefore, result, failed.Count)).ConfigureAwait(false);
         foreach (var message in batch.Where(m => failed.Contains(m.MessageId)))
         {
-            queue.ReturnAfter(message, VisibilityTimeout);
+            if (message.ReceiveCount + 1 >= MaxReceiveCount)
+            {
+                await output.WriteLineAsync($"{{\"deadLettered\":\"{message.MessageId}\",\"receiveCount\":{message.ReceiveCount + 1}}}").ConfigureAwait(false);
+            }
+            else
+            {
+                queue.ReturnAfter(message, VisibilityTimeout);
+            }
         }
 
-        await output.WriteLineAsync(HopLine(hop, records, queue.SentCount - sentBefore, result, failed.Count)).ConfigureAwait(false);
         return true;
     }
 
@@ -108,20 +121,38 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static int RecordCount(byte[] payload)
+    /// <summary>
+    /// The records of an SQS event as queue messages, so that those the function reports failed come back like
+    /// any other (an event of another source is not redelivered here: its failure shows in the hop line);
+    /// null when the event is not an SQS event.
+    /// </summary>
+    private IReadOnlyList<QueuedMessage>? SqsRecords(byte[] payload)
     {
         try
         {
             using var document = JsonDocument.Parse(payload);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array
-                ? records.GetArrayLength()
-                : 1;
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("Records", out var records) || records.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            return records.EnumerateArray().Select(record => new QueuedMessage(
+                Text(record, "messageId") ?? Guid.NewGuid().ToString("D"),
+                Text(record, "body") ?? string.Empty,
+                Text(record, "md5OfBody") ?? string.Empty,
+                record.TryGetProperty("attributes", out var attributes) && Text(attributes, "SentTimestamp") is { } sent && long.TryParse(sent, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now,
+                now,
+                record.TryGetProperty("attributes", out var traced) ? Text(traced, "AWSTraceHeader") : null)).ToList();
         }
         catch (JsonException)
         {
-            return 1;
+            return null;
         }
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static HashSet<string> BatchItemFailures(byte[] response, IReadOnlyList<QueuedMessage> batch)
     {

@@ -96,6 +96,33 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
         Assert.True(outcome.GetProperty("pollCount").GetInt32() >= hops.Count, "every continuation polls at least once");
     }
 
+    [Fact]
+    public async Task InvokeFollow_RecordFailingEveryDelivery_IsRedeliveredUntilTheRedrivePolicyDeadLettersIt()
+    {
+        var scenario = Path.Combine(Path.GetTempPath(), $"always-failing-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(scenario, """{ "environments": [ { "name": "prod-network", "failWith": "InternalServerException" } ] }""", TestContext.Current.CancellationToken);
+        try
+        {
+            var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
+                "dotnet",
+                [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", scenario, "--follow", "--speed", "200", "--timeout", "900"],
+                timeout: TimeSpan.FromMinutes(3));
+            Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
+
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+            var hops = lines.Where(line => line.TryGetProperty("hop", out _)).ToList();
+            Assert.Equal(5, hops.Count);
+            Assert.All(hops, hop => Assert.Equal(1, hop.GetProperty("failedRecords").GetInt32()));
+            var deadLettered = Assert.Single(lines, line => line.TryGetProperty("deadLettered", out _));
+            Assert.Equal(5, deadLettered.GetProperty("receiveCount").GetInt32());
+            Assert.DoesNotContain(lines, line => line.TryGetProperty("outcome", out _));
+        }
+        finally
+        {
+            File.Delete(scenario);
+        }
+    }
+
     [Theory]
     [InlineData("--speed", "60")]
     [InlineData("--follow", "--speed", "60", "--aot")]
