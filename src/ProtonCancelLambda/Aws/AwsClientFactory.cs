@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Aws.Sns;
+using ProtonCancelLambda.Aws.Sqs;
 using ProtonCancelLambda.Configuration;
 
 namespace ProtonCancelLambda.Aws;
@@ -30,10 +31,22 @@ public static class AwsClientFactory
             options,
             AwsHttpChannel.CreateDefaultTransport());
 
+    public static ISqsSender CreateSqs(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
+        CreateSqs(
+            AwsEndpoints.Resolve(environment, "SQS", SqsClient.EndpointPrefix, region),
+            region,
+            AwsCredentialsFactory.Create(environment),
+            clock,
+            options,
+            AwsHttpChannel.CreateDefaultTransport());
+
     /// <summary>For tests and tools: an explicit endpoint, credentials and transport (the handler under the signer).</summary>
     internal static ProtonClient CreateProton(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
         new(new AwsHttpChannel(new ProtonProtocol(), endpoint, ProtonClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
 
     internal static SnsClient CreateSns(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
         new(new AwsHttpChannel(new SnsProtocol(), endpoint, SnsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+
+    internal static SqsClient CreateSqs(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
+        new(new AwsHttpChannel(new SqsProtocol(), endpoint, SqsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
 }
