@@ -33,6 +33,12 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// <summary>Completes when the runtime first asks for an event: it has finished its init.</summary>
     public Task FirstNextRequest => _firstNext.Task;
 
+    /// <summary>
+    /// Raised when an invocation reached its deadline unanswered. Lambda then stops the runtime (the next event
+    /// goes to a fresh one); a <see cref="FunctionHost"/> on this emulator stops its function the same way.
+    /// </summary>
+    public event EventHandler<InvocationResult>? InvocationTimedOut;
+
     /// <summary>Starts on a free loopback port.</summary>
     public static async Task<RuntimeApiEmulator> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -135,6 +141,31 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(request.Payload).ConfigureAwait(false);
+        _ = EnforceDeadlineAsync(pending, deadline);
+    }
+
+    /// <summary>
+    /// As Lambda does: an invocation still unanswered at its deadline ends as a timeout, whatever the function
+    /// does afterwards (a late response is refused as an unknown request id).
+    /// </summary>
+    private async Task EnforceDeadlineAsync(Pending pending, DateTimeOffset deadline)
+    {
+        var wait = deadline - TimeProvider.System.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait).ConfigureAwait(false);
+        }
+
+        if (!_inFlight.TryRemove(pending.RequestId, out _))
+        {
+            return;
+        }
+
+        var seconds = pending.Request.Timeout.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"errorMessage":"{{pending.RequestId}} Task timed out after {{seconds}} seconds","errorType":"{{InvocationResult.TimeoutErrorType}}"}""");
+        var result = new InvocationResult(pending.RequestId, IsError: true, body, "application/json", InvocationResult.TimeoutErrorType);
+        pending.Result.TrySetResult(result);
+        InvocationTimedOut?.Invoke(this, result);
     }
 
     private async Task CompleteAsync(string requestId, HttpContext context, bool isError)
