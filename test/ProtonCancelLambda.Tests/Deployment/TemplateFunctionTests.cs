@@ -84,6 +84,14 @@ public sealed class TemplateFunctionTests
     }
 
     [Fact]
+    public void RecursiveLoop_IsAllowed_SoLongWatchesAreNotStoppedAfterSixteenHandOvers()
+    {
+        // Lambda's default (Terminate) ends a Lambda -> SQS -> same Lambda chain after ~16 invocations; a
+        // 10-minute watch takes ~39. The chain ends on its own (outcome, MAX_WATCH_SECONDS, or the DLQ).
+        Assert.Equal("Allow", Text(_template.Function["RecursiveLoop"]));
+    }
+
+    [Fact]
     public void ConcurrencyParameters_StayInsideWhatTheServicesAndCodeAccept()
     {
         // ScalingConfig.MaximumConcurrency accepts 2-1000; the code's MAX_CONCURRENCY 1-100.
