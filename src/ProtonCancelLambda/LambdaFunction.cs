@@ -11,11 +11,17 @@ namespace ProtonCancelLambda;
 /// </summary>
 public static class LambdaFunction
 {
-    public static async Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, CancellationToken cancellationToken) =>
+        RunAsync(environment, logOutput, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// With a clock of the caller's: the local <c>invoke --follow --speed</c> runs the function, the simulator
+    /// and the Runtime API emulator on one faster clock, so long watches can be seen end to end.
+    /// </summary>
+    public static async Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, TimeProvider clock, CancellationToken cancellationToken)
     {
         // First, so that loading OpenSSL overlaps with reading settings, wiring the clients and the first next.
         StartupWarmUp.Start();
-        var clock = TimeProvider.System;
         var runtimeApiAddress = environment.Get(SettingNames.RuntimeApi);
         if (string.IsNullOrWhiteSpace(runtimeApiAddress))
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ProtonCancelLambda.Local.Clock;
 using ProtonCancelLambda.Local.Commands;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
@@ -12,7 +13,9 @@ namespace ProtonCancelLambda.Local.Invoke;
 /// <c>invoke EVENT.json</c>: runs the function once on the event against the embedded Proton simulator and
 /// SNS sink (or a real SNS-compatible endpoint), through the Runtime API emulator. Prints the function's
 /// response as one JSON line, then each outcome notification as one JSON line; the function's logs go to
-/// stderr so stdout stays machine-readable.
+/// stderr so stdout stays machine-readable. With <c>--follow</c>, continuation messages go to a local request
+/// queue and are delivered again after their delay (on a clock <c>--speed</c> times faster), one JSON line per
+/// invocation, then the outcome lines.
 /// </summary>
 internal static class InvokeCommand
 {
@@ -39,8 +42,15 @@ internal static class InvokeCommand
 
         var (accessKeyId, secretAccessKey) = FunctionEnvironment.Credentials;
         var credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secretAccessKey);
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Credentials = credentials }, cancellationToken).ConfigureAwait(false);
+        TimeProvider clock = options.Speed > 1 ? new ScaledTimeProvider(options.Speed) : TimeProvider.System;
+        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Credentials = credentials, Clock = clock, SigningClock = clock }, cancellationToken).ConfigureAwait(false);
         var environment = FunctionEnvironment.Create(simulator.Endpoint, options.SnsEndpoint ?? simulator.Endpoint);
+        if (options.Follow)
+        {
+            environment[Configuration.SettingNames.RequestQueueUrl] = simulator.RequestQueueUrl.ToString();
+            environment[Configuration.SettingNames.EndpointUrlSqs] = simulator.Endpoint.ToString();
+        }
+
         using var tap = options.SnsEndpoint is null
             ? null
             : await SnsTopicTap.CreateAsync(options.SnsEndpoint, environment[Configuration.SettingNames.OutcomeTopicArn].Split(':')[^1], cancellationToken).ConfigureAwait(false);
@@ -49,26 +59,49 @@ internal static class InvokeCommand
             environment[Configuration.SettingNames.OutcomeTopicArn] = tap.TopicArn;
         }
 
-        await using var emulator = await RuntimeApiEmulator.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using var emulator = await RuntimeApiEmulator.StartAsync(clock, cancellationToken).ConfigureAwait(false);
         var log = TextWriter.Synchronized(error);
         await using var function = options.Aot
             ? FunctionHost.StartExecutable(await BootstrapLocator.LocateAsync(error, cancellationToken).ConfigureAwait(false), emulator, environment, log)
-            : FunctionHost.StartInProcess(emulator, environment, log);
+            : FunctionHost.StartInProcess(emulator, environment, log, clock);
 
-        var invocation = emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = options.Timeout }, cancellationToken);
-        await Task.WhenAny(invocation, emulator.InitError, function.Exited).ConfigureAwait(false);
-
-        // An init error also completes the invocation (Lambda answers the first invoke with it), possibly first:
-        // the init error decides, not which task won.
-        if (emulator.InitError.IsCompleted || !invocation.IsCompleted)
+        async Task<InvocationResult?> CompletedAsync(Task<InvocationResult> invocation)
         {
-            var initError = emulator.InitError.IsCompleted ? (await emulator.InitError.ConfigureAwait(false)).BodyText : "the function exited before answering";
-            await error.WriteLineAsync($"invoke: the function failed to start: {initError}").ConfigureAwait(false);
-            return 1;
+            await Task.WhenAny(invocation, emulator.InitError, function.Exited).ConfigureAwait(false);
+
+            // An init error also completes the invocation (Lambda answers the first invoke with it), possibly
+            // first: the init error decides, not which task won.
+            if (emulator.InitError.IsCompleted || !invocation.IsCompleted)
+            {
+                var initError = emulator.InitError.IsCompleted ? (await emulator.InitError.ConfigureAwait(false)).BodyText : "the function exited before answering";
+                await error.WriteLineAsync($"invoke: the function failed to start: {initError}").ConfigureAwait(false);
+                return null;
+            }
+
+            return await invocation.ConfigureAwait(false);
         }
 
-        var result = await invocation.ConfigureAwait(false);
-        await output.WriteLineAsync(OneLine(result.Body)).ConfigureAwait(false);
+        if (options.Follow)
+        {
+            // The run's time counts from the function's first `next`: its init is no part of any watch.
+            await Task.WhenAny(emulator.FirstNextRequest, emulator.InitError, function.Exited).ConfigureAwait(false);
+            var run = new FollowRun(emulator, simulator.RequestQueue, clock, options.Timeout, output);
+            if (!await run.RunAsync(payload, CompletedAsync, cancellationToken).ConfigureAwait(false))
+            {
+                return 1;
+            }
+        }
+        else
+        {
+            var result = await CompletedAsync(emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = options.Timeout }, cancellationToken)).ConfigureAwait(false);
+            if (result is null)
+            {
+                return 1;
+            }
+
+            await output.WriteLineAsync(OneLine(result.Body)).ConfigureAwait(false);
+        }
+
         var notifications = tap is null
             ? simulator.SnsMessages.Select(m => m.Message).ToList()
             : await tap.DrainAsync(cancellationToken).ConfigureAwait(false);

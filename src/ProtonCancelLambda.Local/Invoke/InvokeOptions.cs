@@ -2,9 +2,18 @@ using System.Globalization;
 
 namespace ProtonCancelLambda.Local.Invoke;
 
-/// <summary>The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS]</c>.</summary>
+/// <summary>
+/// The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS]
+/// [--follow [--speed N]]</c>.
+/// </summary>
 internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri? SnsEndpoint, bool Aot, TimeSpan Timeout)
 {
+    /// <summary>Deliver the function's continuation messages back to it until none is left.</summary>
+    public bool Follow { get; init; }
+
+    /// <summary>How many times faster than real time the run's clock goes (1-1000); only with <see cref="Follow"/>.</summary>
+    public double Speed { get; init; } = 1;
+
     public static bool TryParse(IReadOnlyList<string> args, out InvokeOptions options, out string problem)
     {
         options = new InvokeOptions(string.Empty, null, null, false, TimeSpan.FromSeconds(60));
@@ -27,6 +36,13 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
                     options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
                     i++;
                     break;
+                case "--follow":
+                    options = options with { Follow = true };
+                    break;
+                case "--speed" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed is >= 1 and <= 1000:
+                    options = options with { Speed = speed };
+                    i++;
+                    break;
                 case "--aot":
                     options = options with { Aot = true };
                     break;
@@ -46,6 +62,15 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
         }
 
         options = options with { EventPath = eventPath };
-        return true;
+        problem = options switch
+        {
+            { Speed: not 1, Follow: false } => "--speed goes with --follow.",
+            // A faster clock is shared with the function, the simulator and the emulator; neither a separate
+            // bootstrap process nor an outside SNS endpoint (which checks signing times on its own clock) can share it.
+            { Speed: not 1, Aot: true } => "--speed runs the function in-process; leave out --aot (or --speed).",
+            { Speed: not 1, SnsEndpoint: not null } => "--speed needs the embedded SNS sink; leave out --sns-endpoint (or --speed).",
+            _ => string.Empty,
+        };
+        return problem.Length == 0;
     }
 }

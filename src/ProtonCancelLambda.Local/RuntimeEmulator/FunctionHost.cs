@@ -28,14 +28,15 @@ public sealed class FunctionHost : IAsyncDisposable
     /// <summary>The exit code, once the function stops (init error, fatal Runtime API error, or disposal).</summary>
     public Task<int> Exited { get; }
 
-    public static FunctionHost StartInProcess(RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
+    /// <summary>Runs this build's function in-process; <paramref name="clock"/> (the real one when null) is its time.</summary>
+    public static FunctionHost StartInProcess(RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log, TimeProvider? clock = null)
     {
         var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
         {
             [SettingNames.RuntimeApi] = emulator.Address,
         };
         var stop = new CancellationTokenSource();
-        var exited = Task.Run(() => LambdaFunction.RunAsync(new DictionaryEnvironmentVariables(variables), log, stop.Token));
+        var exited = Task.Run(() => LambdaFunction.RunAsync(new DictionaryEnvironmentVariables(variables), log, clock ?? TimeProvider.System, stop.Token));
         return new FunctionHost(emulator, exited, stop, process: null);
     }
 

@@ -22,7 +22,13 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     private readonly TaskCompletionSource<InitErrorReport> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RuntimeApiEmulator(WebApplication app) => _app = app;
+    private readonly TimeProvider _clock;
+
+    private RuntimeApiEmulator(WebApplication app, TimeProvider clock)
+    {
+        _app = app;
+        _clock = clock;
+    }
 
     /// <summary>host:port, the value for <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
     public string Address { get; private set; } = string.Empty;
@@ -39,14 +45,17 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// </summary>
     public event EventHandler<InvocationResult>? InvocationTimedOut;
 
-    /// <summary>Starts on a free loopback port.</summary>
-    public static async Task<RuntimeApiEmulator> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts on a free loopback port. Deadlines are counted on <paramref name="clock"/> (the real one when
+    /// null), which must be the function's own clock: the function compares the deadline with its time.
+    /// </summary>
+    public static async Task<RuntimeApiEmulator> StartAsync(TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var emulator = new RuntimeApiEmulator(app);
+        var emulator = new RuntimeApiEmulator(app, clock ?? TimeProvider.System);
         emulator.MapRoutes();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         emulator.Address = new Uri(app.Urls.First()).Authority;
@@ -119,7 +128,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         }
 
         var request = pending.Request;
-        var deadline = TimeProvider.System.GetUtcNow() + request.Timeout;
+        var deadline = _clock.GetUtcNow() + request.Timeout;
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = pending.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -150,10 +159,10 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// </summary>
     private async Task EnforceDeadlineAsync(Pending pending, DateTimeOffset deadline)
     {
-        var wait = deadline - TimeProvider.System.GetUtcNow();
+        var wait = deadline - _clock.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait).ConfigureAwait(false);
+            await Task.Delay(wait, _clock).ConfigureAwait(false);
         }
 
         if (!_inFlight.TryRemove(pending.RequestId, out _))

@@ -11,11 +11,12 @@ using ProtonCancelLambda.Local.Simulator.Protocol;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Local.Simulator.Signing;
 using ProtonCancelLambda.Local.Sns;
+using ProtonCancelLambda.Local.Sqs;
 
 namespace ProtonCancelLambda.Local.Simulator;
 
 /// <summary>
-/// The Proton simulator and SNS sink on one loopback port. Start it with <see cref="StartAsync"/>, point
+/// The Proton simulator, SNS sink and local request queue (SQS) on one loopback port. Start it with <see cref="StartAsync"/>, point
 /// clients at <see cref="Endpoint"/>, then read what happened: call counts, timelines, SNS messages.
 /// </summary>
 public sealed class ProtonSimulator : IAsyncDisposable
@@ -25,8 +26,9 @@ public sealed class ProtonSimulator : IAsyncDisposable
     private readonly CallCounters _counters;
     private readonly TimeProvider _clock;
 
-    private ProtonSimulator(WebApplication app, EnvironmentStore environments, CallCounters counters, TimeProvider clock, SnsMessageLog sns, SnsFaultSwitch snsFaults, Uri endpoint)
+    private ProtonSimulator(WebApplication app, EnvironmentStore environments, CallCounters counters, TimeProvider clock, SnsMessageLog sns, SnsFaultSwitch snsFaults, LocalRequestQueue requestQueue, Uri endpoint)
     {
+        RequestQueue = requestQueue;
         _app = app;
         _environments = environments;
         _counters = counters;
@@ -36,8 +38,13 @@ public sealed class ProtonSimulator : IAsyncDisposable
         Endpoint = endpoint;
     }
 
-    /// <summary>http://127.0.0.1:PORT/ for both Proton and SNS.</summary>
+    /// <summary>http://127.0.0.1:PORT/ for Proton, SNS and SQS.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The one queue the SQS endpoint serves, at <see cref="RequestQueueUrl"/>.</summary>
+    public LocalRequestQueue RequestQueue { get; }
+
+    public Uri RequestQueueUrl => new(Endpoint, "123456789012/" + LocalRequestQueue.Name);
 
     public SnsMessageLog Sns { get; }
 
@@ -66,7 +73,8 @@ public sealed class ProtonSimulator : IAsyncDisposable
         var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log);
         var sns = new SnsMessageLog();
         var snsFaults = new SnsFaultSwitch();
-        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), log);
+        var requestQueue = new LocalRequestQueue(clock);
+        var router = new RequestRouter(proton, new SnsSink(verifier, sns, snsFaults, clock, log), new SqsQueueEndpoint(verifier, requestQueue, log), options.SigningClock, log);
         app.Run(router.HandleAsync);
 
         try
@@ -81,7 +89,7 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new ProtonSimulator(app, environments, counters, clock, sns, snsFaults, new Uri($"http://127.0.0.1:{port}/"));
+        return new ProtonSimulator(app, environments, counters, clock, sns, snsFaults, requestQueue, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     /// <summary>The current deployment's timeline of <paramref name="environmentName"/>; null if it was never asked for.</summary>

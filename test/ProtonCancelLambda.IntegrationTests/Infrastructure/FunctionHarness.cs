@@ -55,7 +55,8 @@ public sealed class FunctionHarness : IAsyncDisposable
         FunctionMode mode,
         IReadOnlyDictionary<string, string> environment,
         PublishedBootstrap bootstrap,
-        SimulationScenario? scenario = null)
+        SimulationScenario? scenario = null,
+        TimeProvider? simulatorSigningClock = null)
     {
         var variables = new Dictionary<string, string>(environment);
         var accessKeyId = variables.GetValueOrDefault("AWS_ACCESS_KEY_ID", "test");
@@ -64,6 +65,7 @@ public sealed class FunctionHarness : IAsyncDisposable
         {
             Scenario = scenario,
             Credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secret),
+            SigningClock = simulatorSigningClock ?? TimeProvider.System,
         });
         variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
         variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());

@@ -55,6 +55,42 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     }
 
     [Fact]
+    public async Task InvokeFollow_TenMinuteCancellation_HandsOverTwentyTimesAndEndsCancelled()
+    {
+        var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
+            "dotnet",
+            [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", RepositoryPaths.File("events", "scenario-ten-minutes.json"), "--follow", "--speed", "60"],
+            timeout: TimeSpan.FromMinutes(3));
+        Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
+
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var hops = lines.Where(line => line.TryGetProperty("hop", out _)).ToList();
+        Assert.True(hops.Count >= 20, $"{hops.Count} invocations:\n{stdout}");
+        Assert.Equal(Enumerable.Range(1, hops.Count), hops.Select(hop => hop.GetProperty("hop").GetInt32()));
+        Assert.All(hops.SkipLast(1), hop => Assert.Equal(1, hop.GetProperty("continuationsSent").GetInt32()));
+        Assert.Equal(0, hops[^1].GetProperty("continuationsSent").GetInt32());
+        Assert.True(hops[^1].GetProperty("elapsedSeconds").GetDouble() >= 600, "the deployment settles 600 simulated seconds after the cancel");
+
+        var outcome = Assert.Single(lines.Skip(hops.Count));
+        OutcomeSchema.AssertValid(outcome);
+        Assert.Equal("CANCELLED", outcome.GetProperty("outcome").GetString());
+        Assert.Equal("rb-2291", outcome.GetProperty("requestId").GetString());
+        Assert.True(outcome.GetProperty("pollCount").GetInt32() >= hops.Count, "every continuation polls at least once");
+    }
+
+    [Theory]
+    [InlineData("--speed", "60")]
+    [InlineData("--follow", "--speed", "60", "--aot")]
+    [InlineData("--follow", "--speed", "0.5")]
+    public async Task Invoke_SpeedWithoutFollowOrWithAot_IsAUsageError(params string[] flags)
+    {
+        var (exitCode, _, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), .. flags]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WithAMissingFile_ExitsWithUsageError()
     {
         var (exitCode, _, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", "/nonexistent/event.json"]);

@@ -34,7 +34,7 @@ public sealed class RuntimeDeadlineTests
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
-            await using var emulator = await RuntimeApiEmulator.StartAsync(TestContext.Current.CancellationToken);
+            await using var emulator = await RuntimeApiEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
             await using var host = FunctionHost.StartExecutable(script, emulator, new Dictionary<string, string>(), TextWriter.Null);
 
             var started = DateTimeOffset.UtcNow;

@@ -7,9 +7,8 @@ public sealed class DeploymentDocsTests
 {
     private readonly SamTemplate _template = SamTemplate.Load();
 
-    // The deployment text may live in docs/DEPLOY.md or be merged into README.md; either counts.
-    private static readonly string Docs = string.Concat(
-        new[] { RepoFiles.PathOf("README.md"), RepoFiles.PathOf("docs", "DEPLOY.md") }.Where(File.Exists).Select(File.ReadAllText));
+    // Deploying and operating is written down in docs/OPERATING.md alone; the README only points there.
+    private static readonly string Docs = RepoFiles.Read("docs", "OPERATING.md");
 
     [Fact]
     public void Docs_NameEveryTemplateParameter()
@@ -39,5 +38,5 @@ public sealed class DeploymentDocsTests
     }
 
     [Fact]
-    public void Docs_CarryTheProtonEndOfSupportNote() => Assert.Contains("2026-10-07", Docs, StringComparison.Ordinal);
+    public void Readme_CarriesTheProtonEndOfSupportNote() => Assert.Contains("2026-10-07", RepoFiles.Read("README.md"), StringComparison.Ordinal);
 }

@@ -312,7 +312,8 @@ public class CancelRequestProcessorTests
         Assert.Equal(harness.Proton.GetCount, outcomeLine.GetProperty("PollCount").GetInt32());
         Assert.True(outcomeLine.GetProperty("TimeToSettle").GetDouble() >= 2000);
         Assert.Equal("ProtonCancelLambda", outcomeLine.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
-        var invocationLine = emf.Single(e => e.TryGetProperty("TransientFaultsRetried", out _));
-        Assert.Equal(0, invocationLine.GetProperty("TransientFaultsRetried").GetInt32());
+
+        // TransientFaultsRetried is counted by the retry hook that only the composition root wires: see
+        // FunctionEdgesTests, which checks it against the simulator's own count of throttled calls.
     }
 }
