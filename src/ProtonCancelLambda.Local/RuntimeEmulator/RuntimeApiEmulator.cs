@@ -155,15 +155,20 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
     /// <summary>
     /// As Lambda does: an invocation still unanswered at its deadline ends as a timeout, whatever the function
-    /// does afterwards (a late response is refused as an unknown request id).
+    /// does afterwards (a late response is refused as an unknown request id). On a faster clock (<c>invoke
+    /// --follow --speed N</c>) the timeout also waits for its length in real time: computing does not speed up
+    /// with the clock, so a scaled deadline alone would time out work that Lambda would let finish.
     /// </summary>
     private async Task EnforceDeadlineAsync(Pending pending, DateTimeOffset deadline)
     {
         var wait = deadline - _clock.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        var waits = new List<Task> { wait > TimeSpan.Zero ? Task.Delay(wait, _clock) : Task.CompletedTask };
+        if (_clock != TimeProvider.System)
         {
-            await Task.Delay(wait, _clock).ConfigureAwait(false);
+            waits.Add(Task.Delay(pending.Request.Timeout));
         }
+
+        await Task.WhenAll(waits).ConfigureAwait(false);
 
         if (!_inFlight.TryRemove(pending.RequestId, out _))
         {
