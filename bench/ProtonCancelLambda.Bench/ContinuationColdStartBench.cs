@@ -18,7 +18,11 @@ internal static class ContinuationColdStartBench
 {
     private const string Name = "watched-env";
 
-    public static async Task<IReadOnlyList<double>> MeasureAsync(FunctionBuild build, int runs)
+    public static async Task<IReadOnlyList<double>> MeasureAsync(FunctionBuild build, int runs) =>
+        (await MeasureInterleavedAsync([build], runs))[0];
+
+    /// <summary>Runs of each build taken in turn, so load from elsewhere on the machine hits every build alike.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<double>>> MeasureInterleavedAsync(IReadOnlyList<FunctionBuild> builds, int runs)
     {
         using var moto = await MotoServer.StartAsync();
         using var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
@@ -28,15 +32,18 @@ internal static class ContinuationColdStartBench
             Environments = [new ScenarioEnvironment { Name = Name, LastAttemptedDeploymentId = "d-0001" }],
         };
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario });
-        var samples = new List<double>(runs);
+        var samples = builds.Select(_ => new List<double>(runs)).ToList();
 
-        // One untimed run first: the first start of a binary also reads it from disk into the page cache.
+        // One untimed run of each first: the first start of a binary also reads it from disk into the page cache.
         for (var run = -1; run < runs; run++)
         {
-            var elapsed = await OnceAsync(simulator, moto.Endpoint, queueUrl, build, run);
-            if (run >= 0)
+            for (var b = 0; b < builds.Count; b++)
             {
-                samples.Add(elapsed.TotalMilliseconds);
+                var elapsed = await OnceAsync(simulator, moto.Endpoint, queueUrl, builds[b], run);
+                if (run >= 0)
+                {
+                    samples[b].Add(elapsed.TotalMilliseconds);
+                }
             }
         }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using ProtonCancelLambda.Bench;
 using static ProtonCancelLambda.Bench.Stats;
 
-// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1]
+// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--baseline OTHER/bootstrap]
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
 {
@@ -16,6 +16,21 @@ var aot = FunctionBuild.Aot(aotPath);
 var jit = FunctionBuild.Jit(jitPath);
 var rows = new List<GoalRow>();
 var notes = new List<string>();
+
+if (options.TryGetValue("--baseline", out var baselinePath))
+{
+    // Another AOT build (say, main's) against this one, runs interleaved: for deciding a change on numbers
+    // taken under the same machine load.
+    var baseline = FunctionBuild.Aot(baselinePath);
+    var runs = int.Parse(options.GetValueOrDefault("--cold-aot", "15"), CultureInfo.InvariantCulture);
+    Console.Error.WriteLine($"cold start, baseline / this build: {runs} runs each, interleaved...");
+    var (baselineCold, thisCold) = await ColdStartBench.MeasureInterleavedAsync(baseline, runs, aot, runs);
+    var continuation = await ContinuationColdStartBench.MeasureInterleavedAsync([baseline, aot], runs);
+    Console.WriteLine($"cold start to first outcome, median ms: baseline {F(Median(baselineCold))} (min {F(baselineCold.Min())}), this build {F(Median(thisCold))} (min {F(thisCold.Min())}), n={runs} each");
+    Console.WriteLine($"cold start of a continuation invocation, median ms: baseline {F(Median(continuation[0]))} (min {F(continuation[0].Min())}), this build {F(Median(continuation[1]))} (min {F(continuation[1].Min())}), n={runs} each");
+    Console.WriteLine($"bootstrap bytes: baseline {new FileInfo(baselinePath).Length:N0}, this build {new FileInfo(aotPath).Length:N0}");
+    return 0;
+}
 
 // Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike.
 Console.Error.WriteLine($"cold start: {coldAotRuns} AOT / {coldJitRuns} JIT runs, interleaved...");
