@@ -20,7 +20,7 @@ public sealed class TemplateFunctionTests
     private static readonly string[] ReservedByLambda =
     [
         SettingNames.AwsRegion, SettingNames.AwsDefaultRegion, SettingNames.RuntimeApi, SettingNames.TraceId,
-        SettingNames.LogFormat, SettingNames.LogLevel,
+        SettingNames.LogFormat, SettingNames.LogLevel, SettingNames.FunctionName,
     ];
 
     [Fact]
