@@ -13,10 +13,10 @@ internal sealed class ProtonProtocol : IAwsProtocol
     public async Task<AwsErrorResponse> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        ProtonErrorBody? parsed = null;
+        AwsJsonErrorBody? parsed = null;
         try
         {
-            parsed = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ProtonJsonContext.Default.ProtonErrorBody);
+            parsed = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ProtonJsonContext.Default.AwsJsonErrorBody);
         }
         catch (JsonException)
         {
