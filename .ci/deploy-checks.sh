@@ -43,13 +43,24 @@ if require_or_skip cfn-lint; then
   fi
 fi
 
-# 2. The Makefile target exactly as SAM calls it: fresh ARTIFACTS_DIR, repository root as cwd.
+# 2. The Makefile target exactly as SAM calls it: the Makefile the template's ContextPath picks for the
+#    Architecture that samconfig.toml gives sam build, fresh ARTIFACTS_DIR, repository root as cwd.
+architecture=$(python3 -c 'import re, tomllib; o = tomllib.load(open("samconfig.toml", "rb"))["default"]["global"]["parameters"]["parameter_overrides"]; print(re.search(r"Architecture=\"([^\"]+)\"", o).group(1))')
 artifacts=$(mktemp -d)
-if make "build-$FUNCTION_ID" ARTIFACTS_DIR="$artifacts" >"$work/build.log" 2>&1; then
-  pass "make build-$FUNCTION_ID ARTIFACTS_DIR=$artifacts"
+if make --makefile "architectures/$architecture/Makefile" "build-$FUNCTION_ID" ARTIFACTS_DIR="$artifacts" >"$work/build.log" 2>&1; then
+  pass "make --makefile architectures/$architecture/Makefile build-$FUNCTION_ID ARTIFACTS_DIR=$artifacts"
 else
   tail -n 40 "$work/build.log"
-  fail "make build-$FUNCTION_ID"
+  fail "make --makefile architectures/$architecture/Makefile build-$FUNCTION_ID"
+fi
+
+# An arm64 bootstrap on an x64 machine runs under qemu-aarch64, with the arm64 glibc and the libssl.so.3 that
+# .ci/install-arm64-toolchain.sh unpacks.
+run=()
+run_env=()
+if [[ "$architecture" == arm64 && "$(uname -m)" != aarch64 ]]; then
+  run=(qemu-aarch64)
+  run_env=(QEMU_LD_PREFIX=/usr/aarch64-linux-gnu "LD_LIBRARY_PATH=${ARM64_LIBS_DIR:-/opt/arm64-libs}/usr/lib/aarch64-linux-gnu")
 fi
 
 bootstrap="$artifacts/bootstrap"
@@ -88,8 +99,8 @@ stop_stub() { kill "$stub_pid" 2>/dev/null; wait "$stub_pid" 2>/dev/null; stub_p
 if [[ -x "$bootstrap" ]] && require_or_skip python3; then
   # 3a. A missing required setting must be reported through init/error, naming the setting.
   start_stub
-  env -i PATH="$PATH" AWS_LAMBDA_RUNTIME_API="127.0.0.1:$port" AWS_REGION=us-east-1 \
-    timeout 20 "$bootstrap" >"$work/init-error.log" 2>&1
+  env -i PATH="$PATH" "${run_env[@]}" AWS_LAMBDA_RUNTIME_API="127.0.0.1:$port" AWS_REGION=us-east-1 \
+    timeout 20 "${run[@]}" "$bootstrap" >"$work/init-error.log" 2>&1
   rc=$?
   stop_stub
   if python3 - "$work/requests.jsonl" <<'PY'
@@ -109,12 +120,12 @@ PY
   # 3b. Fully configured, it must initialise and ask for its first event. Every AWS endpoint points
   #     at the stub so nothing leaves the machine.
   start_stub
-  env -i PATH="$PATH" AWS_LAMBDA_RUNTIME_API="127.0.0.1:$port" AWS_REGION=us-east-1 \
+  env -i PATH="$PATH" "${run_env[@]}" AWS_LAMBDA_RUNTIME_API="127.0.0.1:$port" AWS_REGION=us-east-1 \
     AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_ENDPOINT_URL="http://127.0.0.1:$port" \
     OUTCOME_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:proton-cancel-outcomes \
     REQUEST_QUEUE_URL=http://127.0.0.1:$port/123456789012/proton-cancel-requests \
     AWS_LAMBDA_LOG_FORMAT=JSON AWS_LAMBDA_LOG_LEVEL=INFO \
-    timeout 20 "$bootstrap" >"$work/ready.log" 2>&1
+    timeout 20 "${run[@]}" "$bootstrap" >"$work/ready.log" 2>&1
   rc=$?
   stop_stub
   if grep -q '"path": "/2018-06-01/runtime/invocation/next"' "$work/requests.jsonl" \

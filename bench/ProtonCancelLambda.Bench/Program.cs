@@ -91,6 +91,7 @@ Console.WriteLine($"Detection lags (ms, settle 0.5..10 s): {string.Join(' ', lag
 Console.WriteLine($"10-minute run, GetEnvironment calls per invocation: {string.Join(' ', tenMinutes.Invocations.Select(i => i.GetCalls))}");
 Console.WriteLine(continuationColdLine);
 Console.WriteLine($"Continuation invocations (ms): {string.Join(' ', billing.ContinuationMs.Select(v => F(v)))}; messages queued on moto: {billing.MessagesQueued}");
+Console.WriteLine(LambdaCost.Describe(billedMs, tenMinutes.Invocations.Count));
 return rows.All(r => r.Pass) ? 0 : 1;
 
 static void PrintTable(IEnumerable<GoalRow> rows)

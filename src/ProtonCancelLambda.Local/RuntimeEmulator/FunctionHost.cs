@@ -40,15 +40,34 @@ public sealed class FunctionHost : IAsyncDisposable
         return new FunctionHost(emulator, exited, stop, process: null);
     }
 
-    /// <summary>Runs an executable with only the given variables (plus PATH and HOME), as Lambda would.</summary>
-    public static FunctionHost StartExecutable(string bootstrapPath, RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
+    /// <summary>
+    /// Runs an executable with only the given variables (plus PATH and HOME), as Lambda would. With a
+    /// <paramref name="launcher"/> (for example <c>qemu-aarch64</c>, to run an arm64 bootstrap on an x64 machine),
+    /// that command runs with the bootstrap's path as its last argument.
+    /// </summary>
+    public static FunctionHost StartExecutable(
+        string bootstrapPath,
+        RuntimeApiEmulator emulator,
+        IReadOnlyDictionary<string, string> environment,
+        TextWriter log,
+        IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo(bootstrapPath)
+        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : bootstrapPath)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var argument in launcher.Skip(1))
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.ArgumentList.Add(bootstrapPath);
+        }
+
         info.Environment.Clear();
         foreach (var name in new[] { "PATH", "HOME" })
         {

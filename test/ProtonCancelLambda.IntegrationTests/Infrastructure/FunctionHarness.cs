@@ -58,6 +58,8 @@ public sealed class FunctionHarness : IAsyncDisposable
         SimulationScenario? scenario = null,
         TimeProvider? simulatorSigningClock = null)
     {
+        // Before anything starts: a missing arm64 toolchain or emulator skips the test here, leaking nothing.
+        var executable = await ExecutableAsync(mode, bootstrap);
         var variables = new Dictionary<string, string>(environment);
         var accessKeyId = variables.GetValueOrDefault("AWS_ACCESS_KEY_ID", "test");
         var secret = variables.GetValueOrDefault("AWS_SECRET_ACCESS_KEY", "test");
@@ -72,10 +74,37 @@ public sealed class FunctionHarness : IAsyncDisposable
 
         var emulator = await RuntimeApiEmulator.StartAsync();
         var log = new LineCollector();
-        var host = mode == FunctionMode.InProcess
-            ? FunctionHost.StartInProcess(emulator, variables, log)
-            : FunctionHost.StartExecutable(await bootstrap.GetPathAsync(), emulator, variables, log);
+        FunctionHost host;
+        if (executable is var (path, launcher, launcherEnvironment))
+        {
+            foreach (var (name, value) in launcherEnvironment)
+            {
+                variables[name] = value;
+            }
+
+            host = FunctionHost.StartExecutable(path, emulator, variables, log, launcher);
+        }
+        else
+        {
+            host = FunctionHost.StartInProcess(emulator, variables, log);
+        }
+
         return new FunctionHarness(simulator, emulator, host, log);
+    }
+
+    private static async Task<(string Path, IReadOnlyList<string>? Launcher, IReadOnlyDictionary<string, string> Environment)?> ExecutableAsync(
+        FunctionMode mode, PublishedBootstrap bootstrap)
+    {
+        switch (mode)
+        {
+            case FunctionMode.Aot:
+                return (await bootstrap.GetPathAsync(FunctionArchitecture.X64), null, new Dictionary<string, string>());
+            case FunctionMode.AotArm64:
+                var (launcher, environment) = Arm64Emulation.RequireRunner();
+                return (await bootstrap.GetPathAsync(FunctionArchitecture.Arm64), launcher, environment);
+            default:
+                return null;
+        }
     }
 
     /// <summary>The outcome notifications the simulator's SNS sink received, parsed.</summary>

@@ -30,6 +30,17 @@ public static class LocalTools
         return string.Empty;
     }
 
+    /// <summary>Skips the test with <paramref name="message"/>, or fails it when REQUIRE_LOCAL_AWS=1.</summary>
+    public static void Unavailable(string message)
+    {
+        if (Required)
+        {
+            Assert.Fail(message + " REQUIRE_LOCAL_AWS=1 forbids skipping.");
+        }
+
+        Assert.Skip(message);
+    }
+
     public static string? Find(string tool)
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))

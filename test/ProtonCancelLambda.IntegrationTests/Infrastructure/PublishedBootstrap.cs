@@ -1,37 +1,65 @@
 namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The Native AOT <c>bootstrap</c>, published once per test run and shared by every test that needs it.
-/// CI publishes it itself (checking for AOT warnings) and passes it in through <c>BOOTSTRAP_PATH</c>.
-/// A failed publish (or a missing BOOTSTRAP_PATH file) fails every test that asks, at once: it is not retried.
+/// The Native AOT <c>bootstrap</c> of each architecture, published once per test run and shared by every test that
+/// needs it. CI publishes them itself (checking for AOT warnings) and passes them in through
+/// <see cref="FunctionArchitecture.PathVariable"/>. A failed publish (or a missing file) fails every test that asks,
+/// at once: it is not retried.
 /// </summary>
 public sealed class PublishedBootstrap
 {
     private readonly Lock _gate = new();
-    private Task<string>? _path;
+    private readonly Dictionary<FunctionArchitecture, Task<string>> _paths = [];
 
-    public Task<string> GetPathAsync()
+    // Two publishes of one project at once would restore into the same obj/ folder together.
+    private readonly SemaphoreSlim _publishing = new(1, 1);
+
+    /// <summary>The x86_64 bootstrap.</summary>
+    public Task<string> GetPathAsync() => GetPathAsync(FunctionArchitecture.X64);
+
+    public Task<string> GetPathAsync(FunctionArchitecture architecture)
     {
+        var given = Environment.GetEnvironmentVariable(architecture.PathVariable);
+        if (string.IsNullOrEmpty(given) && architecture == FunctionArchitecture.Arm64)
+        {
+            // Checked for each test, outside the shared task, so each one skips (or fails) with the reason.
+            Arm64Emulation.RequireCrossToolchain();
+        }
+
         lock (_gate)
         {
-            return _path ??= LocateOrPublishAsync();
+            if (!_paths.TryGetValue(architecture, out var path))
+            {
+                path = LocateOrPublishAsync(architecture, given);
+                _paths[architecture] = path;
+            }
+
+            return path;
         }
     }
 
-    private static async Task<string> LocateOrPublishAsync()
+    private async Task<string> LocateOrPublishAsync(FunctionArchitecture architecture, string? given)
     {
-        if (Environment.GetEnvironmentVariable("BOOTSTRAP_PATH") is { Length: > 0 } given)
+        if (!string.IsNullOrEmpty(given))
         {
-            Assert.True(File.Exists(given), $"BOOTSTRAP_PATH={given} does not exist.");
+            Assert.True(File.Exists(given), $"{architecture.PathVariable}={given} does not exist.");
             return given;
         }
 
-        var output = RepositoryPaths.File("artifacts", "test-bootstrap");
-        var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
-            "dotnet",
-            ["publish", RepositoryPaths.File("src", "ProtonCancelLambda"), "-c", "Release", "-o", output, "--nologo"],
-            timeout: TimeSpan.FromMinutes(8));
-        Assert.True(exitCode == 0, $"dotnet publish failed:\n{stdout}\n{stderr}");
-        return Path.Combine(output, "bootstrap");
+        var output = RepositoryPaths.File("artifacts", $"test-bootstrap-{architecture.Name}");
+        await _publishing.WaitAsync();
+        try
+        {
+            var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
+                "dotnet",
+                ["publish", RepositoryPaths.File("src", "ProtonCancelLambda"), "-c", "Release", "-r", architecture.RuntimeIdentifier, "-o", output, "--nologo"],
+                timeout: TimeSpan.FromMinutes(8));
+            Assert.True(exitCode == 0, $"dotnet publish -r {architecture.RuntimeIdentifier} failed:\n{stdout}\n{stderr}");
+            return Path.Combine(output, "bootstrap");
+        }
+        finally
+        {
+            _publishing.Release();
+        }
     }
 }

@@ -45,6 +45,7 @@ public sealed class RuntimeLoopTests(PublishedBootstrap bootstrap)
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
+    [InlineData(FunctionMode.AotArm64)]
     public async Task MissingTopicSetting_PostsInitErrorNamingIt_AndExitsNonZero(FunctionMode mode)
     {
         var environment = new Dictionary<string, string>(BaseEnvironment);
@@ -130,6 +131,7 @@ public sealed class RuntimeLoopTests(PublishedBootstrap bootstrap)
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
+    [InlineData(FunctionMode.AotArm64)]
     public async Task Logs_NeverContainTheSecretKey(FunctionMode mode)
     {
         var environment = new Dictionary<string, string>(BaseEnvironment)

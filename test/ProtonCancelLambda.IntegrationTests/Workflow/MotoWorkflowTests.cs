@@ -14,6 +14,7 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
+    [InlineData(FunctionMode.AotArm64)]
     public async Task SlowCancellation_ContinuesThroughTheQueue_AndEndsCancelled(FunctionMode mode)
     {
         moto.RequireRunning();

@@ -21,6 +21,7 @@ public sealed class WorkflowEndToEndTests(PublishedBootstrap bootstrap)
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
+    [InlineData(FunctionMode.AotArm64)]
     public async Task MixedBatch_EveryRecordGetsTheOutcomeTheTableGives_AndNoneFails(FunctionMode mode)
     {
         await using var harness = await FunctionHarness.StartAsync(mode, FunctionHarness.BaseEnvironment, bootstrap, MixedScenario);
@@ -67,6 +68,7 @@ public sealed class WorkflowEndToEndTests(PublishedBootstrap bootstrap)
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
+    [InlineData(FunctionMode.AotArm64)]
     public async Task EventBridgeEvent_IsCancelled_WithTheEventIdAsRequestId(FunctionMode mode)
     {
         await using var harness = await FunctionHarness.StartAsync(mode, FunctionHarness.BaseEnvironment, bootstrap, MixedScenario);

@@ -32,11 +32,25 @@ public sealed class SamConfigTests
     public void SamConfig_ParameterOverrides_NameOnlyTemplateParameters()
     {
         var config = TomlSerializer.Deserialize<TomlTable>(RepoFiles.Read("samconfig.toml"))!;
-        var overrides = ((string)Section(config, "deploy")["parameter_overrides"]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var overrides = ((string)Section(config, "global")["parameter_overrides"]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var parameters = SamTemplate.Load().Parameters;
         Assert.NotEmpty(overrides);
         Assert.All(overrides, pair => Assert.True(parameters.ContainsKey(pair.Split('=')[0]), $"{pair} names no template parameter."));
         Assert.All(overrides, pair => Assert.Matches("^[A-Za-z0-9]+=\"[^\"]*\"$", pair));
+    }
+
+    [Fact]
+    public void SamConfig_BuildAndDeploy_ReadOneArchitecture()
+    {
+        // A command's own parameter_overrides would replace the global ones whole, so sam build could then make a
+        // binary for one architecture while sam deploy declares the other.
+        var config = TomlSerializer.Deserialize<TomlTable>(RepoFiles.Read("samconfig.toml"))!;
+        Assert.All(new[] { "build", "deploy" }, command => Assert.False(Section(config, command).ContainsKey("parameter_overrides"), command));
+
+        var overrides = (string)Section(config, "global")["parameter_overrides"];
+        var architecture = System.Text.RegularExpressions.Regex.Match(overrides, "(?:^| )Architecture=\"([^\"]*)\"");
+        Assert.True(architecture.Success, "samconfig.toml's global parameter_overrides should name the Architecture.");
+        Assert.Contains(architecture.Groups[1].Value, Strings(SamTemplate.Load().Parameters[TemplateArchitectureTests.Parameter]!["AllowedValues"]));
     }
 
     [Fact]

@@ -24,12 +24,13 @@ public sealed class TemplateFunctionTests
     ];
 
     [Fact]
-    public void Function_IsNativeAotCustomRuntimeOnX86()
+    public void Function_IsNativeAotCustomRuntime_OnTheArchitectureParameter()
     {
         Assert.Equal("AWS::Serverless::Function", Text(_template.Resource(FunctionLogicalId)["Type"]));
         Assert.Equal("provided.al2023", Text(_template.Function["Runtime"]));
         Assert.Equal("bootstrap", Text(_template.Function["Handler"]));
-        Assert.Equal(["x86_64"], Strings(_template.Function["Architectures"]));
+        var architectures = Assert.IsType<System.Text.Json.Nodes.JsonArray>(_template.Function["Architectures"]);
+        Assert.Equal(TemplateArchitectureTests.Parameter, ReferencedId(Assert.Single(architectures)));
     }
 
     [Fact]
