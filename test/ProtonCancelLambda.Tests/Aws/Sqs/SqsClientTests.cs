@@ -24,6 +24,9 @@ public sealed class SqsClientTests
         var sent = Assert.Single(transport.Requests);
         Assert.Equal(("AmazonSQS.SendMessage", "application/x-amz-json-1.0", trace), (sent.Headers["X-Amz-Target"], sent.Headers["Content-Type"], sent.Headers["X-Amzn-Trace-Id"]));
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261124/us-east-1/sqs/aws4_request, ", sent.Headers["Authorization"]);
+
+        // As in the AWS SDKs, the trace header is left out of the signature: services and proxies may extend it.
+        Assert.Contains("SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target,", sent.Headers["Authorization"], StringComparison.Ordinal);
         var body = JsonDocument.Parse(sent.Body).RootElement;
         Assert.Equal((QueueUrl, """{"a":"b c"}""", 30), (body.GetProperty("QueueUrl").GetString(), body.GetProperty("MessageBody").GetString(), body.GetProperty("DelaySeconds").GetInt32()));
         Assert.Equal(("String", trace), (body.GetProperty("MessageSystemAttributes").GetProperty("AWSTraceHeader").GetProperty("DataType").GetString(), body.GetProperty("MessageSystemAttributes").GetProperty("AWSTraceHeader").GetProperty("StringValue").GetString()));
