@@ -20,6 +20,15 @@ public sealed class DeploymentDocsTests
     }
 
     [Fact]
+    public void Docs_NameEveryStackOutput()
+    {
+        var names = _template.Root["Outputs"]!.AsObject().Select(o => o.Key).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains($"`{name}`", Docs, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Docs_NameEveryEnvironmentVariableTheTemplateSets()
     {
         var names = _template.Function["Environment"]!["Variables"]!.AsObject().Select(v => v.Key).ToList();

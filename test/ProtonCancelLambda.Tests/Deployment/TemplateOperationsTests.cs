@@ -57,6 +57,8 @@ public sealed partial class TemplateOperationsTests
     [InlineData("DeadLetterQueueUrl")]
     [InlineData("OutcomeTopicArn")]
     [InlineData("FunctionArn")]
+    [InlineData("EventBusName")]
+    [InlineData("RequestEventSource")]
     public void Output_Exists(string name)
     {
         Assert.NotNull(_template.Root["Outputs"]![name]!["Value"]);

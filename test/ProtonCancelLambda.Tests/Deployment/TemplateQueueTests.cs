@@ -58,14 +58,18 @@ public sealed class TemplateQueueTests
     }
 
     [Fact]
-    public void EventDeadLetterQueue_AcceptsOnlyTheCancelRule()
+    public void EventDeadLetterQueue_AcceptsOnlyTheStacksRules()
     {
         var policy = Assert.Single(_template.ResourcesOfType("AWS::SQS::QueuePolicy")).Value["Properties"]!;
         var statement = policy["PolicyDocument"]!["Statement"]![0]!;
         Assert.Equal("events.amazonaws.com", Text(statement["Principal"]!["Service"]));
-        Assert.Equal(
-            $"{FunctionLogicalId}CancelRequested",
-            ReferencedId(statement["Condition"]!["ArnEquals"]!["aws:SourceArn"]));
+
+        // The cancel rule always; the alarm rule only when it exists (Fn::If on its condition).
+        var sources = statement["Condition"]!["ArnEquals"]!["aws:SourceArn"]!.AsArray();
+        Assert.Equal($"{FunctionLogicalId}CancelRequested", ReferencedId(sources[0]));
+        var alarm = sources[1]!["Fn::If"]!.AsArray();
+        Assert.Equal(("CancelOnAlarm", "CancelOnAlarmRule", "AWS::NoValue"), (Text(alarm[0]), ReferencedId(alarm[1]), ReferencedId(alarm[2])));
+        Assert.Equal(2, sources.Count);
     }
 
     [Fact]

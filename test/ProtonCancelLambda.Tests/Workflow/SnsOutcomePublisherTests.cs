@@ -21,6 +21,7 @@ public class SnsOutcomePublisherTests
         Source = "sqs",
         CompletedAt = "2026-11-24T10:02:13.000Z",
         PollCount = 9,
+        CorrelationId = "pipeline-run-77",
     };
 
     [Fact]
@@ -29,7 +30,10 @@ public class SnsOutcomePublisherTests
         var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes").ToRequest(Sample);
 
         Assert.Equal(
-            [new("outcome", "CANCELLED"), new("environmentName", "prod-network"), new("deploymentStatus", "CANCELLED")],
+            [
+                new("outcome", "CANCELLED"), new("environmentName", "prod-network"), new("deploymentStatus", "CANCELLED"),
+                new("requestId", "rb-2291"), new("correlationId", "pipeline-run-77"),
+            ],
             request.StringAttributes);
         Assert.Null(request.MessageGroupId);
         var keys = JsonDocument.Parse(request.Message).RootElement.EnumerateObject().Select(p => p.Name);
@@ -62,6 +66,37 @@ public class SnsOutcomePublisherTests
     {
         var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes").ToRequest(Sample with { EnvironmentName = null, DeploymentStatus = null, Kind = OutcomeKinds.Rejected });
 
-        Assert.Equal([new("outcome", "REJECTED")], request.StringAttributes);
+        Assert.Equal([new("outcome", "REJECTED"), new("requestId", "rb-2291"), new("correlationId", "pipeline-run-77")], request.StringAttributes);
+    }
+
+    [Fact]
+    public void WithoutCorrelationId_TheAttributeIsLeftOut()
+    {
+        var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes").ToRequest(Sample with { CorrelationId = null });
+
+        Assert.DoesNotContain(request.StringAttributes, a => a.Key == "correlationId");
+        Assert.Contains(new KeyValuePair<string, string>("requestId", "rb-2291"), request.StringAttributes);
+    }
+
+    [Theory]
+    [InlineData("run\uFFFF77")]
+    [InlineData("run\u000177")]
+    public void AttributeValueSnsWouldRefuse_IsLeftOut_AndKeptInTheMessage(string value)
+    {
+        var request = new SnsOutcomePublisher(new NoSns(), "arn:aws:sns:us-east-1:123456789012:outcomes").ToRequest(Sample with { CorrelationId = value, RequestId = value });
+
+        Assert.Equal(["outcome", "environmentName", "deploymentStatus"], request.StringAttributes.Select(a => a.Key));
+        Assert.Equal(value, JsonDocument.Parse(request.Message).RootElement.GetProperty("correlationId").GetString());
+    }
+
+    [Fact]
+    public void LoneSurrogate_IsNotPublishable() => Assert.False(SnsAttributeValues.IsPublishable("run\uD800"));
+
+    [Theory]
+    [InlineData("pipeline run 77 / ünïcode ✓")]
+    [InlineData("emoji \uD83D\uDE80 and tab\t")]
+    public void AttributeValueSnsTakes_IsSent(string value)
+    {
+        Assert.True(SnsAttributeValues.IsPublishable(value));
     }
 }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using ProtonCancelLambda.IntegrationTests.Infrastructure;
+
+namespace ProtonCancelLambda.IntegrationTests.Pipelines;
+
+/// <summary>Topics, queues and subscriptions in moto for the pipeline tests, and what arrived on a queue.</summary>
+internal sealed class MotoMessaging(MotoServerFixture moto) : IDisposable
+{
+    private readonly AmazonSQSClient _sqs = new(
+        new BasicAWSCredentials(moto.AccessKeyId, moto.SecretAccessKey),
+        new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServerFixture.Region });
+
+    public AmazonSQSClient Sqs => _sqs;
+
+    public async Task<string> CreateTopicAsync(string prefix) =>
+        (await moto.AwsAsync("sns", "create-topic", "--name", $"{prefix}-{Guid.NewGuid():N}")).GetProperty("TopicArn").GetString()!;
+
+    public async Task<(string Url, string Arn)> CreateQueueAsync(string prefix)
+    {
+        var url = (await _sqs.CreateQueueAsync($"{prefix}-{Guid.NewGuid():N}", TestContext.Current.CancellationToken)).QueueUrl;
+        var arn = (await _sqs.GetQueueAttributesAsync(url, ["QueueArn"], TestContext.Current.CancellationToken)).QueueARN;
+        return (url, arn);
+    }
+
+    /// <summary>A raw-delivery SQS subscription, filtered on message attributes when a policy is given.</summary>
+    public async Task<string> SubscribeAsync(string topicArn, string queueArn, string? filterPolicy = null)
+    {
+        var attributes = new Dictionary<string, string> { ["RawMessageDelivery"] = "true" };
+        if (filterPolicy is not null)
+        {
+            attributes["FilterPolicy"] = filterPolicy;
+        }
+
+        var subscription = await moto.AwsAsync(
+            "sns", "subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--notification-endpoint", queueArn,
+            "--attributes", JsonSerializer.Serialize(attributes), "--return-subscription-arn");
+        return subscription.GetProperty("SubscriptionArn").GetString()!;
+    }
+
+    /// <summary>Everything on the queue now, deleted as read; stops at the first empty receive.</summary>
+    public async Task<List<Message>> DrainAsync(string queueUrl)
+    {
+        var all = new List<Message>();
+        while (true)
+        {
+            var response = await _sqs.ReceiveMessageAsync(
+                new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1, MessageAttributeNames = ["All"], MessageSystemAttributeNames = ["All"] },
+                TestContext.Current.CancellationToken);
+            var messages = response.Messages ?? [];
+            if (messages.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(messages);
+            foreach (var message in messages)
+            {
+                await _sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The function's environment for SNS (and SQS) in moto, Proton in the harness's simulator.</summary>
+    public Dictionary<string, string> FunctionEnvironment(string topicArn) => new(FunctionHarness.BaseEnvironment)
+    {
+        ["OUTCOME_TOPIC_ARN"] = topicArn,
+        ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
+        ["AWS_ENDPOINT_URL_SNS"] = moto.Endpoint.ToString(),
+        ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString(),
+        ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
+    };
+
+    public void Dispose() => _sqs.Dispose();
+}
