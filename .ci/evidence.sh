@@ -15,8 +15,9 @@ dir=artifacts/evidence
 project=test/ProtonCancelLambda.IntegrationTests
 dll=$project/bin/Debug/net10.0/ProtonCancelLambda.IntegrationTests.dll
 expected=(matrix-throttle-every-2nd matrix-server-errors-30pct matrix-latency-2s matrix-sns-unreachable
-          matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3
-          matrix-sns-refuses-for-good matrix-sns-hangs-near-deadline matrix-watch-20-handovers load corpus)
+          matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3 matrix-late-redelivery
+          matrix-sns-refuses-for-good matrix-sns-hangs-near-deadline matrix-watch-20-handovers
+          matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus)
 filter="FullyQualifiedName~ProtonCancelLambda.IntegrationTests.Evidence."
 tests_rc=0
 
@@ -48,18 +49,18 @@ import json, os, sys
 directory, dll, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 built = os.path.getmtime(dll) if os.path.exists(dll) else 0
 bad = []
-print(f"{'scenario':32} {'scale':>5} {'requests':>8} {'lost':>5} {'dups':>5} {'viol':>5} {'secs':>6}  outcomes / calls")
+print(f"{'scenario':36} {'scale':>5} {'requests':>8} {'lost':>5} {'dups':>5} {'viol':>5} {'secs':>6}  outcomes / calls")
 for name in names:
     path = os.path.join(directory, name + ".json")
     if not os.path.exists(path):
-        print(f"{name:32} MISSING (the test did not finish)"); bad.append(name); continue
+        print(f"{name:36} MISSING (the test did not finish)"); bad.append(name); continue
     if os.path.getmtime(path) < built:
-        print(f"{name:32} STALE (older than the test build: the test did not finish)"); bad.append(name); continue
+        print(f"{name:36} STALE (older than the test build: the test did not finish)"); bad.append(name); continue
     s = json.load(open(path))
     m = s.get("measures", {})
     outcomes = " ".join(f"{k}:{v}" for k, v in s["outcomes"].items())
-    calls = " ".join(f"{k}={int(m[k])}" for k in ("protonCalls", "throttled", "serverErrors", "continuations", "batchItemFailures", "crashes", "timeouts", "loopsStopped", "longestChain", "deadLettered", "maxCancelsPerDeployment") if k in m)
-    print(f"{name:32} {s.get('scale', 1):>5} {s['requests']:>8} {s['lost']:>5} {s['duplicates']:>5} {s['violationCount']:>5} {m.get('seconds', 0):>6}  {outcomes}  {calls}")
+    calls = " ".join(f"{k}={int(m[k])}" for k in ("protonCalls", "throttled", "serverErrors", "continuations", "batchItemFailures", "crashes", "wrongCancellations", "timeouts", "loopsStopped", "longestChain", "deadLettered", "maxCancelsPerDeployment") if k in m)
+    print(f"{name:36} {s.get('scale', 1):>5} {s['requests']:>8} {s['lost']:>5} {s['duplicates']:>5} {s['violationCount']:>5} {m.get('seconds', 0):>6}  {outcomes}  {calls}")
     for v in s["violations"][:5]:
         print(f"    violation: {v}")
     if s["lost"] != 0 or s["violationCount"] != 0:

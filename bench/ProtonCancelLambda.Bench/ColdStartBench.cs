@@ -74,13 +74,20 @@ internal static class ColdStartBench
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();
         await WarmUpAsync(emulator);
-        var payload = Fixtures.SqsEvent([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}"))]);
+        // A request id of its own per run, so that with an idempotency table every run is a first delivery.
+        var payload = Fixtures.SqsEvent([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}-{Guid.NewGuid():N}"))]);
 
         // Queued before the process starts, so its first "next" gets the event at once, as on Lambda.
         var invocation = emulator.InvokeAsync(new InvocationRequest(payload));
         var index = simulator.SnsMessages.Count;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var environment = Fixtures.Environment(simulator, emulator, DeployedExtras);
+        var variables = new Dictionary<string, string>(DeployedExtras, StringComparer.Ordinal);
+        foreach (var (name, value) in build.Variables ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        var environment = Fixtures.Environment(simulator, emulator, variables);
         var stopwatch = Stopwatch.StartNew();
         using var process = FunctionProcess.Start(build, environment);
         await emulator.FirstNextRequest.WaitAsync(timeout.Token);

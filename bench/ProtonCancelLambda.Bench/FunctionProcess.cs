@@ -79,6 +79,9 @@ internal sealed class FunctionProcess : IDisposable
 /// <summary>How to start one build of the function: the AOT executable, or the host running the IL.</summary>
 internal sealed record FunctionBuild(string Name, string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>Function variables this build runs with on top of the benchmark's (the idempotency table, for one).</summary>
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
     public static FunctionBuild Aot(string bootstrapPath) => new("AOT", Path.GetFullPath(bootstrapPath), []);
 
     public static FunctionBuild Jit(string bootstrapDll) => new("JIT", "dotnet", [Path.GetFullPath(bootstrapDll)]);

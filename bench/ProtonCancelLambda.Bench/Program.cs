@@ -2,7 +2,7 @@ using System.Globalization;
 using ProtonCancelLambda.Bench;
 using static ProtonCancelLambda.Bench.Stats;
 
-// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--baseline OTHER/bootstrap]
+// Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--idempotency-table 1] [--baseline OTHER/bootstrap]
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
 {
@@ -30,6 +30,21 @@ if (options.TryGetValue("--baseline", out var baselinePath))
     Console.WriteLine($"cold start of a continuation invocation, median ms: baseline {F(Median(continuation[0]))} (min {F(continuation[0].Min())}), this build {F(Median(continuation[1]))} (min {F(continuation[1].Min())}), n={runs} each");
     Console.WriteLine($"bootstrap bytes: baseline {new FileInfo(baselinePath).Length:N0}, this build {new FileInfo(aotPath).Length:N0}");
     return 0;
+}
+
+if (options.ContainsKey("--idempotency-table"))
+{
+    // The same AOT build with and without IDEMPOTENCY_TABLE_NAME (moto DynamoDB), runs interleaved, so load
+    // from elsewhere hits both alike; with the table each request is claimed (PutItem) before the cancel.
+    using var idempotency = await IdempotencyTableBench.StartAsync();
+    using var instant = InstantDynamoDb.Start();
+    Console.Error.WriteLine($"cold start: {coldAotRuns} AOT runs with the idempotency table on moto, {coldAotRuns} on an instant endpoint, {coldAotRuns} without, interleaved...");
+    var (withTable, withoutTable) = await ColdStartBench.MeasureInterleavedAsync(aot with { Name = "AOT-table", Variables = idempotency.Variables }, coldAotRuns, aot, coldAotRuns);
+    var (withInstant, _) = await ColdStartBench.MeasureInterleavedAsync(aot with { Name = "AOT-instant", Variables = instant.Variables }, coldAotRuns, aot, 1);
+    PrintTable([new("Cold start to first outcome with the idempotency table, AOT median", $"{F(Median(withTable))} ms", "<= 30 ms", Median(withTable) <= 30,
+        $"n={withTable.Count}, min {F(withTable.Min())}, max {F(withTable.Max())}, table on moto; without the table, interleaved: median {F(Median(withoutTable))} ms; "
+        + $"table on an endpoint that answers at once: median {F(Median(withInstant))} ms")]);
+    return Median(withTable) <= 30 ? 0 : 1;
 }
 
 // Cold start: AOT and JIT runs interleaved in one run, so machine load hits both alike.

@@ -5,7 +5,7 @@ internal static class CommandLine
 {
     public const string Usage = """
         usage:
-          invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS] [--follow [--speed N]]
+          invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--idempotency-table NAME --dynamodb-endpoint URL] [--aot] [--timeout SECONDS] [--follow [--speed N]]
           simulate --port N [--scenario FILE]
         """;
 

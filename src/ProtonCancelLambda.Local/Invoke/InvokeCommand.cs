@@ -59,6 +59,22 @@ internal static class InvokeCommand
             environment[Configuration.SettingNames.OutcomeTopicArn] = tap.TopicArn;
         }
 
+        if (options.IdempotencyTable is { } table && options.DynamoDbEndpoint is { } dynamoDb)
+        {
+            try
+            {
+                await IdempotencyTableSetup.EnsureAsync(dynamoDb, table, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException)
+            {
+                await error.WriteLineAsync($"invoke: {exception.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            environment[Configuration.SettingNames.IdempotencyTableName] = table;
+            environment[Configuration.SettingNames.EndpointUrlDynamoDb] = dynamoDb.ToString();
+        }
+
         await using var emulator = await RuntimeApiEmulator.StartAsync(clock, cancellationToken).ConfigureAwait(false);
         var log = TextWriter.Synchronized(error);
         await using var function = options.Aot

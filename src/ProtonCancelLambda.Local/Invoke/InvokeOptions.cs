@@ -3,8 +3,8 @@ using System.Globalization;
 namespace ProtonCancelLambda.Local.Invoke;
 
 /// <summary>
-/// The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--aot] [--timeout SECONDS]
-/// [--follow [--speed N]]</c>.
+/// The arguments of <c>invoke EVENT.json [--scenario FILE] [--sns-endpoint URL] [--idempotency-table NAME
+/// --dynamodb-endpoint URL] [--aot] [--timeout SECONDS] [--follow [--speed N]]</c>.
 /// </summary>
 internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri? SnsEndpoint, bool Aot, TimeSpan Timeout)
 {
@@ -13,6 +13,11 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
 
     /// <summary>How many times faster than real time the run's clock goes (1-1000); only with <see cref="Follow"/>.</summary>
     public double Speed { get; init; } = 1;
+
+    /// <summary>The idempotency table to use (created when missing); only with <see cref="DynamoDbEndpoint"/>.</summary>
+    public string? IdempotencyTable { get; init; }
+
+    public Uri? DynamoDbEndpoint { get; init; }
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
@@ -33,6 +38,14 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
                     break;
                 case "--sns-endpoint" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var uri):
                     options = options with { SnsEndpoint = uri };
+                    i++;
+                    break;
+                case "--idempotency-table" when value is not null:
+                    options = options with { IdempotencyTable = value };
+                    i++;
+                    break;
+                case "--dynamodb-endpoint" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var dynamoDb):
+                    options = options with { DynamoDbEndpoint = dynamoDb };
                     i++;
                     break;
                 case "--timeout" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900:
@@ -65,6 +78,12 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
             return false;
         }
 
+        if ((options.IdempotencyTable is null) != (options.DynamoDbEndpoint is null))
+        {
+            problem = "--idempotency-table and --dynamodb-endpoint go together (a local table on moto, for example).";
+            return false;
+        }
+
         options = options with { EventPath = eventPath };
         if (!timeoutGiven && options.Speed > 1)
         {
@@ -82,6 +101,7 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
             // bootstrap process nor an outside SNS endpoint (which checks signing times on its own clock) can share it.
             { Speed: not 1, Aot: true } => "--speed runs the function in-process; leave out --aot (or --speed).",
             { Speed: not 1, SnsEndpoint: not null } => "--speed needs the embedded SNS sink; leave out --sns-endpoint (or --speed).",
+            { Speed: not 1, DynamoDbEndpoint: not null } => "--speed keeps its own clock, which a DynamoDB endpoint checking signing times does not share; leave out --dynamodb-endpoint (or --speed).",
             _ => string.Empty,
         };
         return problem.Length == 0;

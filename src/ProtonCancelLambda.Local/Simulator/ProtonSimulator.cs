@@ -70,7 +70,7 @@ public sealed class ProtonSimulator : IAsyncDisposable
         var log = new RequestLog(options.Output, clock);
         var verifier = new SigV4Verifier(options.Credentials, options.SigningClock);
         var faults = new FaultInjector(options.Scenario?.Faults ?? new ScenarioFaults(), clock);
-        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log);
+        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log, clock);
         var sns = new SnsMessageLog();
         var snsFaults = new SnsFaultSwitch();
         var requestQueue = new LocalRequestQueue(clock);
@@ -94,6 +94,13 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
     /// <summary>The current deployment's timeline of <paramref name="environmentName"/>; null if it was never asked for.</summary>
     public EnvironmentTimeline? Timeline(string environmentName) => _environments.Timeline(environmentName, _clock.GetUtcNow());
+
+    /// <summary>
+    /// Starts a new deployment of <paramref name="environmentName"/> now, as an UpdateEnvironment with
+    /// CURRENT_VERSION does (a rollback pipeline redeploying); fails as Proton would while one is in progress.
+    /// </summary>
+    public void StartDeployment(string environmentName) =>
+        _environments.With(environmentName, environment => environment.Update(new EnvironmentUpdate("CURRENT_VERSION", null, null, null, null, null, null, null), _clock.GetUtcNow()));
 
     public IReadOnlyList<EnvironmentTimeline> Timelines => _environments.Timelines(_clock.GetUtcNow());
 

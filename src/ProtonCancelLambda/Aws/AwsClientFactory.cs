@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using ProtonCancelLambda.Aws.DynamoDb;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Aws.Sns;
@@ -40,6 +41,15 @@ public static class AwsClientFactory
             options,
             AwsHttpChannel.CreateDefaultTransport());
 
+    internal static DynamoDbClient CreateDynamoDb(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
+        CreateDynamoDb(
+            AwsEndpoints.Resolve(environment, "DYNAMODB", DynamoDbClient.EndpointPrefix, region),
+            region,
+            AwsCredentialsFactory.Create(environment),
+            clock,
+            options,
+            AwsHttpChannel.CreateDefaultTransport());
+
     /// <summary>For tests and tools: an explicit endpoint, credentials and transport (the handler under the signer).</summary>
     internal static ProtonClient CreateProton(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
         new(new AwsHttpChannel(new ProtonProtocol(), endpoint, ProtonClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
@@ -49,4 +59,7 @@ public static class AwsClientFactory
 
     internal static SqsClient CreateSqs(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
         new(new AwsHttpChannel(new SqsProtocol(), endpoint, SqsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+
+    internal static DynamoDbClient CreateDynamoDb(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
+        new(new AwsHttpChannel(new DynamoDbProtocol(), endpoint, DynamoDbClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
 }

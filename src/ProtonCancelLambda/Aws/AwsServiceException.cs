@@ -37,4 +37,12 @@ public class AwsServiceException : Exception
     public int? StatusCode { get; }
 
     public bool IsRetryable { get; }
+
+    /// <summary>
+    /// True when an earlier attempt of the same call went unanswered in a way that leaves open whether the
+    /// service carried it out (attempt timeout, broken connection, 5xx). This error is then the answer to a
+    /// retry, and may only say that the first attempt already took effect (a cancel refused as "already
+    /// cancelling"). Set by the retry policy.
+    /// </summary>
+    public bool EarlierAttemptMayHaveTakenEffect { get; internal set; }
 }

@@ -3,6 +3,7 @@ using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Handling;
+using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.Outcomes;
@@ -27,11 +28,28 @@ internal static class FunctionComposition
         };
 
         var proton = AwsClientFactory.CreateProton(environment, settings.Region, clock, clientOptions);
-        var publisher = new SnsOutcomePublisher(AwsClientFactory.CreateSns(environment, settings.Region, clock, clientOptions), settings.OutcomeTopicArn);
-        var continuations = settings.RequestQueueUrl is { } queueUrl ? CreateContinuationQueue(environment, settings.Region, queueUrl, clock, clientOptions) : null;
+        IOutcomePublisher publisher = new SnsOutcomePublisher(AwsClientFactory.CreateSns(environment, settings.Region, clock, clientOptions), settings.OutcomeTopicArn);
+        IContinuationQueue? continuations = settings.RequestQueueUrl is { } queueUrl ? CreateContinuationQueue(environment, settings.Region, queueUrl, clock, clientOptions) : null;
+        IWatchCheckpoint? checkpoint = null;
+        IIdempotencyStore? idempotency = null;
+        if (settings.IdempotencyTableName is { } table)
+        {
+            // Every step that changes who owns a request goes through the record: publishing completes it, a
+            // hand-over passes it to the continuation's token, the start of a watch is saved for a takeover.
+            idempotency = new DynamoDbIdempotencyStore(AwsClientFactory.CreateDynamoDb(environment, settings.Region, clock, clientOptions), table, settings.IdempotencyTtl, clock);
+            publisher = new IdempotentOutcomePublisher(publisher, idempotency, logger);
+            continuations = continuations is null ? null : new IdempotentContinuationQueue(continuations, idempotency);
+            checkpoint = new IdempotencyWatchCheckpoint(idempotency, logger);
+        }
+
         var schedule = new PollSchedule(settings.PollInitial, settings.PollMax, Random.Shared.NextDouble);
-        var workflow = new CancellationWorkflow(proton, continuations, WorkflowOptions.From(settings), schedule, clock, logger);
-        var processor = new CancelRequestProcessor(workflow, publisher, continuations, metrics, clock, logger);
+        var workflow = new CancellationWorkflow(proton, continuations, WorkflowOptions.From(settings), schedule, clock, logger, checkpoint);
+        IRequestProcessor processor = new CancelRequestProcessor(workflow, publisher, continuations, metrics, clock, logger);
+        if (idempotency is not null)
+        {
+            processor = new IdempotentRequestProcessor(processor, idempotency, logger);
+        }
+
         var handler = new FunctionHandler(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
         return new MetricsFlushingHandler(handler, metrics);
     }

@@ -19,5 +19,10 @@ public sealed record FunctionSettings
 
     public required string Region { get; init; }
 
+    /// <summary>The idempotency table's name or ARN; null runs without one (at-least-once).</summary>
+    public string? IdempotencyTableName { get; init; }
+
+    public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromDays(1);
+
     public bool IsFifoTopic => Aws.Fifo.Names(OutcomeTopicArn);
 }

@@ -27,6 +27,15 @@ public static class SettingNames
     /// <summary>How many records of one SQS batch are worked on at once, so Proton's API is not flooded.</summary>
     public const string MaxConcurrency = "MAX_CONCURRENCY";
 
+    /// <summary>
+    /// Optional DynamoDB table (partition key <c>id</c>, TTL on <c>expiration</c>) that gives each requestId exactly
+    /// one outcome. Without it, delivery is at least once: duplicates and redeliveries can publish again.
+    /// </summary>
+    public const string IdempotencyTableName = "IDEMPOTENCY_TABLE_NAME";
+
+    /// <summary>How long a request's record lives after its last write: the window in which a duplicate is recognised.</summary>
+    public const string IdempotencyTtlSeconds = "IDEMPOTENCY_TTL_SECONDS";
+
     /// <summary>Set by Lambda: the region whose endpoints and signatures the AWS clients use.</summary>
     public const string AwsRegion = "AWS_REGION";
 
@@ -53,4 +62,5 @@ public static class SettingNames
     public const string EndpointUrlProton = "AWS_ENDPOINT_URL_PROTON";
     public const string EndpointUrlSns = "AWS_ENDPOINT_URL_SNS";
     public const string EndpointUrlSqs = "AWS_ENDPOINT_URL_SQS";
+    public const string EndpointUrlDynamoDb = "AWS_ENDPOINT_URL_DYNAMODB";
 }

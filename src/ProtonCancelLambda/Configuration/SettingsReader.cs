@@ -42,6 +42,11 @@ public static partial class SettingsReader
             PollWindow = Seconds(environment, SettingNames.PollWindowSeconds, defaults.PollWindow, min: 1, max: 900),
             MaxWatch = Seconds(environment, SettingNames.MaxWatchSeconds, defaults.MaxWatch, min: 1, max: 7 * 24 * 3600),
             MaxConcurrency = Integer(environment, SettingNames.MaxConcurrency, defaults.MaxConcurrency, min: 1, max: 100),
+            IdempotencyTableName = OptionalTableName(environment),
+
+            // At least an hour: a record must outlive the longest pause between two of its writes (a continuation's
+            // 900 s delay plus redeliveries). At most a year; SQS keeps a message 14 days at most.
+            IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingNames.IdempotencyTtlSeconds, (int)defaults.IdempotencyTtl.TotalSeconds, min: 3600, max: 366 * 24 * 3600)),
         };
     }
 
@@ -70,6 +75,25 @@ public static partial class SettingsReader
         }
 
         return uri;
+    }
+
+    private static string? OptionalTableName(IEnvironmentVariables environment)
+    {
+        var value = environment.Get(SettingNames.IdempotencyTableName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        if (!TableNamePattern().IsMatch(value) && !TableArnPattern().IsMatch(value))
+        {
+            throw new SettingsException(
+                SettingNames.IdempotencyTableName,
+                $"'{value}' is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -) or table ARN.");
+        }
+
+        return value;
     }
 
     private static TimeSpan Seconds(IEnvironmentVariables environment, string name, TimeSpan fallback, double min, double max)
@@ -115,6 +139,12 @@ public static partial class SettingsReader
 
         return number;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{3,255}$")]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex(@"^arn:aws[a-z\-]*:dynamodb:[a-z0-9\-]+:\d{12}:table/[A-Za-z0-9_.\-]{3,255}$")]
+    private static partial Regex TableArnPattern();
 
     [GeneratedRegex(@"^arn:aws[a-z\-]*:sns:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]{1,256}(\.fifo)?$")]
     private static partial Regex TopicArnPattern();

@@ -49,7 +49,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
             request.ExpectedDeploymentId,
             request.Reason,
             request.CorrelationId,
-            new ContinuationWatch(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, watch.Source, Timestamps.Format(watch.RequestedAt)));
+            new ContinuationWatch(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, watch.Source, Timestamps.Format(watch.RequestedAt), watch.Token));
         return JsonSerializer.Serialize(message, ContinuationJsonContext.Default.ContinuationMessage);
     }
 }

@@ -19,6 +19,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     internal static readonly TimeSpan RepublishDelay = TimeSpan.FromSeconds(30);
 
     private readonly CancellationWorkflow _workflow;
+    private readonly RequestTimeRules _timeRules;
     private readonly IOutcomePublisher _publisher;
     private readonly IContinuationQueue? _continuations;
     private readonly OutcomeMetrics _metrics;
@@ -28,6 +29,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     public CancelRequestProcessor(CancellationWorkflow workflow, IOutcomePublisher publisher, IContinuationQueue? continuations, OutcomeMetrics metrics, TimeProvider clock, LambdaLogger logger)
     {
         _workflow = workflow;
+        _timeRules = new RequestTimeRules(workflow.Options.MaxWatch, clock);
         _publisher = publisher;
         _continuations = continuations;
         _metrics = metrics;
@@ -45,8 +47,16 @@ public sealed class CancelRequestProcessor : IRequestProcessor
                 return await PublishAsync(Rejection(rejected, source, request.RequestedAt), null, null, context, cancellationToken).ConfigureAwait(false);
 
             case AcceptedRequest { Request: var accepted }:
+                if (_timeRules.Problem(accepted) is { } problem)
+                {
+                    _logger.Warn("Rejected {RequestId}: {Problem}", accepted.RequestId, problem);
+                    var refused = new RejectedRequest(accepted.RequestId, problem, accepted.EnvironmentName, accepted.Reason, accepted.CorrelationId);
+                    return await PublishAsync(Rejection(refused, source, accepted.RequestedAt ?? request.RequestedAt), null, null, context, cancellationToken).ConfigureAwait(false);
+                }
+
+                // The producer's requestedAt wins over the transport's time, which a DLQ redrive resets.
                 var watch = accepted.Watch;
-                var work = new WorkItem(accepted, watch?.Source ?? source, watch is null ? request.RequestedAt : watch.RequestedAt ?? watch.Since);
+                var work = new WorkItem(accepted, watch?.Source ?? source, watch is null ? accepted.RequestedAt ?? request.RequestedAt : watch.RequestedAt ?? watch.Since);
                 var result = await _workflow.RunAsync(work, context, cancellationToken).ConfigureAwait(false);
                 return result switch
                 {

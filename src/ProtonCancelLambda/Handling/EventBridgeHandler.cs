@@ -72,6 +72,16 @@ public sealed class EventBridgeHandler
             return new RejectedRequest(id, string.Create(CultureInfo.InvariantCulture, $"the detail is {size} bytes; at most {RequestLimits.MaxBodyBytes} are accepted"));
         }
 
-        return RequestParser.Parse(detail, id);
+        return RequestParser.Parse(detail, id) switch
+        {
+            // Continuations travel only on the SQS request queue; through EventBridge a watch can only be forged.
+            AcceptedRequest { Request: { Watch: not null } request } => new RejectedRequest(
+                request.RequestId,
+                "watch is written by the function into its own continuation messages on the SQS request queue; an EventBridge event cannot carry one",
+                request.EnvironmentName,
+                request.Reason,
+                request.CorrelationId),
+            var parsed => parsed,
+        };
     }
 }

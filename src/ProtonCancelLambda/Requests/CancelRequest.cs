@@ -20,6 +20,12 @@ public sealed record CancelRequest
 
     public string? CorrelationId { get; init; }
 
+    /// <summary>
+    /// When the producer made the request (schema v1, optional). Wins over the transport's time (SQS
+    /// SentTimestamp, EventBridge time), which a DLQ redrive resets: a deployment that started later is never cancelled.
+    /// </summary>
+    public DateTimeOffset? RequestedAt { get; init; }
+
     /// <summary>Present on continuation messages: the watch resumes, cancel is never called again.</summary>
     public WatchState? Watch { get; init; }
 }
@@ -27,5 +33,6 @@ public sealed record CancelRequest
 /// <summary>
 /// Where an earlier invocation left the watch of a settling deployment. <see cref="Source"/> and
 /// <see cref="RequestedAt"/> are optional: they keep the original request's source and time in the outcome.
+/// <see cref="Token"/> (with an idempotency table) names the continuation message that owns the request.
 /// </summary>
-public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId, string? Source = null, DateTimeOffset? RequestedAt = null);
+public sealed record WatchState(DateTimeOffset Since, int PollCount, string? DeploymentId, string? Source = null, DateTimeOffset? RequestedAt = null, string? Token = null);

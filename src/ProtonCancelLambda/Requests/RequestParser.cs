@@ -73,6 +73,7 @@ public static class RequestParser
         var expectedDeploymentId = OptionalText(fields, "expectedDeploymentId", RequestLimits.MaxIdLength, problems);
         var reason = OptionalText(fields, "reason", RequestLimits.MaxTextLength, problems, allowControl: true);
         var correlationId = OptionalText(fields, "correlationId", RequestLimits.MaxTextLength, problems);
+        var requestedAt = OptionalTime(fields, "requestedAt", problems);
         var watch = OptionalWatch(fields, problems);
 
         var effectiveId = requestId ?? defaultRequestId;
@@ -89,12 +90,13 @@ public static class RequestParser
             ExpectedDeploymentId = expectedDeploymentId,
             Reason = reason,
             CorrelationId = correlationId,
+            RequestedAt = requestedAt,
             Watch = watch,
         });
     }
 
     private static bool IsKnown(string name) =>
-        name is "environmentName" or "requestId" or "expectedDeploymentId" or "reason" or "correlationId" or "watch";
+        name is "environmentName" or "requestId" or "expectedDeploymentId" or "reason" or "correlationId" or "requestedAt" or "watch";
 
     private static string? RequiredEnvironmentName(Dictionary<string, JsonElement> fields, List<string> problems)
     {
@@ -155,6 +157,22 @@ public static class RequestParser
         return text;
     }
 
+    private static DateTimeOffset? OptionalTime(Dictionary<string, JsonElement> fields, string name, List<string> problems)
+    {
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && IsoTimestamps.TryParse(value.GetString(), out var time))
+        {
+            return time;
+        }
+
+        problems.Add($"{name} must be an ISO 8601 date and time with a UTC offset, such as 2026-11-24T10:00:00Z");
+        return null;
+    }
+
     private static WatchState? OptionalWatch(Dictionary<string, JsonElement> fields, List<string> problems)
     {
         if (!fields.TryGetValue("watch", out var value) || value.ValueKind == JsonValueKind.Null)
@@ -212,7 +230,24 @@ public static class RequestParser
                 ? requested.ToUniversalTime()
                 : null;
 
-        return sinceOk && countOk ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId, source, requestedAt) : null;
+        string? token = null;
+        var tokenOk = true;
+        if (value.TryGetProperty("token", out var tokenValue) && tokenValue.ValueKind != JsonValueKind.Null)
+        {
+            if (tokenValue.ValueKind == JsonValueKind.String && tokenValue.GetString() is { Length: > 0 and <= RequestLimits.MaxIdLength } text && !text.Any(char.IsControl))
+            {
+                token = text;
+            }
+            else
+            {
+                tokenOk = false;
+                problems.Add(Invariant($"watch.token must be a string of 1 to {RequestLimits.MaxIdLength} characters without control characters"));
+            }
+        }
+
+        return sinceOk && countOk && tokenOk
+            ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId, source, requestedAt, token)
+            : null;
     }
 
     internal static string KindName(JsonValueKind kind) => kind switch

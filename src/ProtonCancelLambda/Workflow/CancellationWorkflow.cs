@@ -21,9 +21,11 @@ public sealed class CancellationWorkflow
     private readonly PollSchedule _schedule;
     private readonly TimeProvider _clock;
     private readonly LambdaLogger _logger;
+    private readonly IWatchCheckpoint? _checkpoint;
 
-    public CancellationWorkflow(IProtonEnvironments proton, IContinuationQueue? continuations, WorkflowOptions options, PollSchedule schedule, TimeProvider clock, LambdaLogger logger)
+    public CancellationWorkflow(IProtonEnvironments proton, IContinuationQueue? continuations, WorkflowOptions options, PollSchedule schedule, TimeProvider clock, LambdaLogger logger, IWatchCheckpoint? checkpoint = null)
     {
+        _checkpoint = checkpoint;
         _proton = proton;
         _continuations = continuations;
         _options = options;
@@ -31,6 +33,9 @@ public sealed class CancellationWorkflow
         _clock = clock;
         _logger = logger;
     }
+
+    /// <summary>The error code of an ERROR outcome whose cancel reached a deployment that was not the request's.</summary>
+    public const string UnintendedCancelCode = "UnintendedDeploymentCancelled";
 
     public WorkflowOptions Options => _options;
 
@@ -63,43 +68,86 @@ public sealed class CancellationWorkflow
     private async Task<WorkflowResult> StartAsync(Watch watch, OutcomeFactory outcomes, CancellationToken cancellationToken)
     {
         var request = watch.Work.Request;
-        if (request.ExpectedDeploymentId is { } expected)
+        var requestedAt = watch.Work.RequestedAt;
+        ProtonEnvironment? before = null;
+        if (request.ExpectedDeploymentId is not null || requestedAt is not null)
         {
-            var current = await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
-            if (current.LastAttemptedDeploymentId != expected)
+            // A cancel cannot be undone, and only a look first tells whether the deployment in progress is the one
+            // this request is about. That costs one GetEnvironment before every cancel with a known request time
+            // (every SQS message and EventBridge event has one).
+            before = await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
+            if (DeploymentGuard.Mismatch(before, request.ExpectedDeploymentId, requestedAt) is { } mismatch)
             {
-                _logger.Info("{RequestId}: {EnvironmentName} is at deployment {DeploymentId}, not {ExpectedDeploymentId}; nothing cancelled", request.RequestId, request.EnvironmentName, current.LastAttemptedDeploymentId, expected);
-                var error = $"expectedDeploymentId {expected} does not match lastAttemptedDeploymentId {current.LastAttemptedDeploymentId ?? "(none)"}";
-                return new Finished(outcomes.Create(OutcomeKinds.Skipped, current, watch.PollCount, error), null, null);
+                _logger.Info("{RequestId}: {EnvironmentName} is not this request's to cancel ({Mismatch}); nothing cancelled", request.RequestId, request.EnvironmentName, mismatch);
+                return new Finished(outcomes.Create(OutcomeKinds.Skipped, before, watch.PollCount, mismatch), null, null);
             }
 
-            if (DeploymentStatuses.IsSettled(current.DeploymentStatus))
+            if (DeploymentStatuses.IsSettled(before.DeploymentStatus))
             {
-                return new Finished(outcomes.Create(OutcomeKinds.NotInProgress, current, watch.PollCount), null, null);
+                return new Finished(outcomes.Create(OutcomeKinds.NotInProgress, before, watch.PollCount), null, null);
             }
         }
 
         try
         {
-            watch.Observe(await _proton.CancelEnvironmentDeploymentAsync(request.EnvironmentName, watch.CallDeadline, cancellationToken).ConfigureAwait(false));
-            _logger.Info("Cancel requested for {EnvironmentName}: {DeploymentStatus}", request.EnvironmentName, watch.Environment!.DeploymentStatus);
+            var cancelled = await _proton.CancelEnvironmentDeploymentAsync(request.EnvironmentName, watch.CallDeadline, cancellationToken).ConfigureAwait(false);
+            watch.Observe(cancelled);
+            _logger.Info("Cancel requested for {EnvironmentName}: {DeploymentStatus}", request.EnvironmentName, cancelled.DeploymentStatus);
+
+            // A deployment can start between the look and the cancel; the cancel's answer says which one it reached.
+            if (DeploymentGuard.WrongTarget(before, cancelled, request.ExpectedDeploymentId, requestedAt) is { } wrong)
+            {
+                _logger.Error(null, "{RequestId}: the cancel of {EnvironmentName} reached deployment {DeploymentId}, which was not this request's: {Problem}", request.RequestId, request.EnvironmentName, cancelled.LastAttemptedDeploymentId, wrong);
+                return new Finished(outcomes.Create(OutcomeKinds.Error, cancelled, watch.PollCount, $"{UnintendedCancelCode}: {wrong}; that deployment is now {cancelled.DeploymentStatus}"), null, null);
+            }
         }
         catch (ProtonException exception) when (exception.ErrorCode is ProtonValidationException.Code or ProtonConflictException.Code)
         {
             // Proton does not document which error a cancel of a deployment that is not IN_PROGRESS gets, so
             // both are read the same way: look at the environment and decide.
             var current = await watch.GetAsync(_proton, cancellationToken).ConfigureAwait(false);
-            if (DeploymentStatuses.IsSettled(current.DeploymentStatus))
+            if (current.DeploymentStatus == DeploymentStatuses.InProgress)
+            {
+                // Still running after the refusal: nobody is cancelling it, so watching would only report its end.
+                _logger.Warn("{RequestId}: Proton refused to cancel {EnvironmentName} ({ErrorCode}) while it is {DeploymentStatus}", request.RequestId, request.EnvironmentName, exception.ErrorCode, current.DeploymentStatus);
+                var refusal = $"{exception.ErrorCode}: Proton refused the cancel while deployment {current.LastAttemptedDeploymentId ?? "(none)"} is still IN_PROGRESS: {exception.Message}";
+                return new Finished(outcomes.Create(OutcomeKinds.Error, current, watch.PollCount, refusal), null, null);
+            }
+
+            if (IsOwnEarlierAttempt(exception, before, current))
+            {
+                _logger.Info("{RequestId}: an earlier attempt of this cancel reached {EnvironmentName}, now {DeploymentStatus}; watching it", request.RequestId, request.EnvironmentName, current.DeploymentStatus);
+            }
+            else if (DeploymentStatuses.IsSettled(current.DeploymentStatus))
             {
                 return new Finished(outcomes.Create(OutcomeKinds.NotInProgress, current, watch.PollCount), null, null);
             }
-
-            _logger.Info("{RequestId}: {EnvironmentName} is already {DeploymentStatus} ({ErrorCode} on cancel); watching it", request.RequestId, request.EnvironmentName, current.DeploymentStatus, exception.ErrorCode);
+            else
+            {
+                _logger.Info("{RequestId}: {EnvironmentName} is already {DeploymentStatus} ({ErrorCode} on cancel); watching it", request.RequestId, request.EnvironmentName, current.DeploymentStatus, exception.ErrorCode);
+            }
         }
 
-        watch.DeploymentId = watch.Environment!.LastAttemptedDeploymentId;
+        // The deployment checked before the cancel is the one to watch: a different one later is reported as such.
+        watch.DeploymentId = before?.LastAttemptedDeploymentId ?? watch.Environment!.LastAttemptedDeploymentId;
+        if (_checkpoint is not null)
+        {
+            await _checkpoint.WatchStartedAsync(watch.ToContinuation(), watch.CallDeadline, cancellationToken).ConfigureAwait(false);
+        }
+
         return await WatchAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A retried cancel whose earlier attempt went unanswered (timeout, broken connection, 5xx) may have been
+    /// carried out: the retry is then refused because the deployment is already CANCELLING or CANCELLED. When
+    /// that deployment is the one seen in progress just before (or none was looked at), the cancellation is
+    /// this request's own.
+    /// </summary>
+    private static bool IsOwnEarlierAttempt(ProtonException refusal, ProtonEnvironment? before, ProtonEnvironment current) =>
+        refusal.EarlierAttemptMayHaveTakenEffect
+        && current.DeploymentStatus is DeploymentStatuses.Cancelling or DeploymentStatuses.Cancelled
+        && (before is null || before.LastAttemptedDeploymentId == current.LastAttemptedDeploymentId);
 
     private async Task<WorkflowResult> ResumeAsync(Watch watch, WatchState resumed, OutcomeFactory outcomes, CancellationToken cancellationToken)
     {
@@ -206,6 +254,6 @@ public sealed class CancellationWorkflow
             new(outcome, clock.GetUtcNow() - Since, ToContinuation());
 
         public Continuation.Continuation ToContinuation() =>
-            new(Work.Request with { Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt) });
+            new(Work.Request with { Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt, Work.Request.Watch?.Token) });
     }
 }

@@ -64,6 +64,9 @@ public static class BadInputCorpus
         Request("request-id-number", new() { ["environmentName"] = "prod", ["requestId"] = 2291 }, "requestId must be a string, not a number"),
         Request("request-id-newline", new() { ["environmentName"] = "prod", ["requestId"] = "rb-1\nrb-2" }, "requestId must not contain control characters"),
         Request("expected-deployment-id-object", new() { ["environmentName"] = "prod", ["expectedDeploymentId"] = new JsonObject() }, "expectedDeploymentId must be a string, not an object"),
+        Request("requested-at-without-offset", new() { ["environmentName"] = "prod", ["requestedAt"] = "2026-11-24T10:00:00" }, "requestedAt must be an ISO 8601 date and time with a UTC offset"),
+        Request("requested-at-number", new() { ["environmentName"] = "prod", ["requestedAt"] = 1764000000 }, "requestedAt must be an ISO 8601 date and time with a UTC offset"),
+        Request("requested-at-future", new() { ["environmentName"] = "prod", ["requestedAt"] = "2999-01-01T00:00:00Z" }, "s in the future; at most 300 s of clock skew is accepted"),
         Request("several-problems", new() { ["environmentName"] = 5, ["reason"] = true }, "environmentName must be a string, not a number; reason must be a string, not a boolean"),
 
         // Bad continuation state.
@@ -71,6 +74,8 @@ public static class BadInputCorpus
         Request("watch-without-since", new() { ["environmentName"] = "prod", ["watch"] = new JsonObject { ["pollCount"] = 3 } }, "watch.since must be an ISO 8601 time"),
         Request("watch-since-not-a-time", new() { ["environmentName"] = "prod", ["watch"] = new JsonObject { ["since"] = "yesterday" } }, "watch.since must be an ISO 8601 time"),
         Request("watch-negative-poll-count", new() { ["environmentName"] = "prod", ["watch"] = new JsonObject { ["since"] = "2026-11-24T10:00:00Z", ["pollCount"] = -1 } }, "watch.pollCount must be a whole number"),
+        Request("watch-since-future", new() { ["environmentName"] = "prod", ["watch"] = new JsonObject { ["since"] = "2999-01-01T00:00:00Z", ["pollCount"] = 1 } }, "watch.since 2999-01-01T00:00:00.000Z is"),
+        Request("watch-since-too-old", new() { ["environmentName"] = "prod", ["watch"] = new JsonObject { ["since"] = "2020-01-01T00:00:00Z", ["pollCount"] = 1 } }, "no continuation outlives MAX_WATCH_SECONDS"),
         Request("watch-deployment-id-number", new() { ["environmentName"] = "prod", ["watch"] = new JsonObject { ["since"] = "2026-11-24T10:00:00Z", ["deploymentId"] = 9 } }, "watch.deploymentId must be a string"),
 
         // SQS records that are not records.
@@ -83,6 +88,7 @@ public static class BadInputCorpus
         Detail("eventbridge-detail-array", """["prod-network"]""", "must be a JSON object, not an array"),
         Detail("eventbridge-detail-bad-name", """{"environmentName":"prod network"}""", Pattern),
         Detail("eventbridge-detail-huge", new JsonObject { ["environmentName"] = "prod", ["padding"] = new string('y', 70_000) }.ToJsonString(), "bytes; at most 65536 are accepted"),
+        Detail("eventbridge-detail-with-watch", """{"environmentName":"prod","watch":{"since":"2026-11-24T10:00:00Z","pollCount":1}}""", "an EventBridge event cannot carry one"),
         Event("eventbridge-wrong-detail-type", EventWith("Proton Environment Status Change", new JsonObject { ["environmentName"] = "prod" }), "is not 'Proton Environment Deployment Cancel Requested'"),
         Event("eventbridge-detail-type-number", EventWith(null, new JsonObject { ["environmentName"] = "prod" }, detailTypeNumber: true), "could not be read") with { IdFromInvocation = true },
 

@@ -119,13 +119,27 @@ public sealed class MotoServerFixture : IAsyncLifetime
     private async Task StartAsync(string motoServer)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo(motoServer)
+
+        // moto's own server, started through a launcher that makes DynamoDB's conditional writes atomic (see
+        // moto_server_atomic.py), on the interpreter moto_server itself runs on.
+        var python = PythonOf(motoServer);
+        var launcher = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "moto_server_atomic.py");
+        var info = new ProcessStartInfo(python ?? motoServer)
         {
-            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (python is not null)
+        {
+            info.ArgumentList.Add(launcher);
+        }
+
+        foreach (var argument in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = SetupActionCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _process = Process.Start(info) ?? throw new InvalidOperationException("moto_server did not start.");
         _process.OutputDataReceived += (_, e) => AppendLog(e.Data);
@@ -160,6 +174,22 @@ public sealed class MotoServerFixture : IAsyncLifetime
         }
 
         throw new TimeoutException($"moto_server did not answer on {Endpoint} within 30 s.");
+    }
+
+    /// <summary>
+    /// The interpreter named by moto_server's own #! line when it is a Python script (pip, pipx, a virtualenv),
+    /// else python3 on PATH (a pyenv shim, which runs the same Python).
+    /// </summary>
+    private static string? PythonOf(string motoServer)
+    {
+        var firstLine = File.ReadLines(motoServer).FirstOrDefault() ?? string.Empty;
+        if (firstLine.StartsWith("#!", StringComparison.Ordinal) && firstLine.Contains("python", StringComparison.Ordinal))
+        {
+            var parts = firstLine[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return parts[0].EndsWith("/env", StringComparison.Ordinal) && parts.Length > 1 ? LocalTools.Find(parts[1]) : parts[0];
+        }
+
+        return LocalTools.Find("python3");
     }
 
     private async Task CreateAccessKeyAsync()

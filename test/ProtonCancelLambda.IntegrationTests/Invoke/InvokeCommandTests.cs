@@ -55,14 +55,30 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     }
 
     [Fact]
+    public async Task Invoke_WithAnIdempotencyTable_AnswersTheSameRequestOnce()
+    {
+        moto.RequireRunning();
+        string[] arguments = [RepositoryPaths.File("events", "sqs-cancel.json"), "--idempotency-table", $"invoke-{Guid.NewGuid():N}", "--dynamodb-endpoint", moto.Endpoint.ToString()];
+        var keys = new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId, ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey };
+
+        var first = await InvokeAsync(arguments, keys);
+        var second = await InvokeAsync(arguments, keys);
+
+        Assert.Equal("CANCELLED", JsonDocument.Parse(Assert.Single(first.Skip(1))).RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("""{"batchItemFailures":[]}""", Assert.Single(second));
+    }
+
+    [Fact]
     public async Task InvokeFollow_TenMinuteCancellation_HandsOverTwentyTimesAndEndsCancelled()
     {
-        // Every timeout inside the function runs on the faster clock too: at --speed 60 a 10 s attempt timeout
-        // is 167 ms of real time, which a busy test machine can overrun (a SendMessage that took effect, timed
-        // out and was sent again forks the watch). At 20 it is half a second, and the run still takes ~35 s.
+        // On a loaded CI machine a scaled clock turns every real millisecond of JIT or scheduling into tens of
+        // simulated ones, and every timeout inside the function shrinks with it: at --speed 60 an AWS call's 10 s
+        // attempt timeout is 167 ms of real time (a SendMessage that took effect, timed out and was sent again
+        // forks the watch). At 20 it is half a second; the longest function timeout keeps the first invocation
+        // inside its deadline, and the hand-overs under test come from the poll window, not the timeout.
         var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
             "dotnet",
-            [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", RepositoryPaths.File("events", "scenario-ten-minutes.json"), "--follow", "--speed", "20"],
+            [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", RepositoryPaths.File("events", "scenario-ten-minutes.json"), "--follow", "--speed", "20", "--timeout", "900"],
             timeout: TimeSpan.FromMinutes(3));
         Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
 

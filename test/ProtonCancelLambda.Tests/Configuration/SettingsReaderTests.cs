@@ -78,4 +78,40 @@ public class SettingsReaderTests
         Assert.StartsWith(name + ":", exception.Message, StringComparison.Ordinal);
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_IdempotencyTable_IsOptionalWithADayOfLifetime()
+    {
+        var without = SettingsReader.Read(Environment());
+        var with = SettingsReader.Read(Environment(("IDEMPOTENCY_TABLE_NAME", "proton-cancel-idempotency"), ("IDEMPOTENCY_TTL_SECONDS", "7200")));
+        var byArn = SettingsReader.Read(Environment(("IDEMPOTENCY_TABLE_NAME", "arn:aws:dynamodb:us-east-1:123456789012:table/proton-cancel-idempotency")));
+
+        Assert.Null(without.IdempotencyTableName);
+        Assert.Equal(TimeSpan.FromDays(1), without.IdempotencyTtl);
+        Assert.Equal(("proton-cancel-idempotency", TimeSpan.FromHours(2)), (with.IdempotencyTableName, with.IdempotencyTtl));
+        Assert.Equal("arn:aws:dynamodb:us-east-1:123456789012:table/proton-cancel-idempotency", byArn.IdempotencyTableName);
+    }
+
+    [Theory]
+    [InlineData("IDEMPOTENCY_TABLE_NAME", "no spaces allowed", "IDEMPOTENCY_TABLE_NAME: 'no spaces allowed' is not a DynamoDB table name")]
+    [InlineData("IDEMPOTENCY_TABLE_NAME", "ab", "is not a DynamoDB table name")]
+    [InlineData("IDEMPOTENCY_TTL_SECONDS", "60", "IDEMPOTENCY_TTL_SECONDS: 60 is out of range; allowed 3600 to")]
+    [InlineData("IDEMPOTENCY_TTL_SECONDS", "a day", "IDEMPOTENCY_TTL_SECONDS: 'a day' is not a whole number")]
+    public void Read_MalformedIdempotencySetting_NamesIt(string name, string value, string expected)
+    {
+        var error = Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment((name, value))));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateHandler_WithTheTableAndAMalformedDynamoDbEndpoint_FailsAtInit()
+    {
+        var environment = Environment(("IDEMPOTENCY_TABLE_NAME", "idempotency"), ("AWS_ENDPOINT_URL_DYNAMODB", "not a url"));
+        var logger = new ProtonCancelLambda.Logging.LambdaLogger(TextWriter.Null, ProtonCancelLambda.Logging.LogOptions.Default, TimeProvider.System);
+
+        var error = Assert.Throws<SettingsException>(() => ProtonCancelLambda.Bootstrap.FunctionComposition.CreateHandler(SettingsReader.Read(environment), environment, logger, TimeProvider.System));
+
+        Assert.StartsWith("AWS_ENDPOINT_URL_DYNAMODB:", error.Message, StringComparison.Ordinal);
+    }
 }

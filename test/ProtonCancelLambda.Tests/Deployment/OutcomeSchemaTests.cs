@@ -81,6 +81,11 @@ public sealed class OutcomeSchemaTests
     [InlineData("""{"requestId":"rb-1"}""", false)]
     [InlineData("""{"environmentName":"prod","watch":{"since":"soon"}}""", false)]
     [InlineData("""{"environmentName":"prod","watch":{"since":"2026-11-24T10:00:00Z","pollCount":-1}}""", false)]
+    [InlineData("""{"environmentName":"prod","requestedAt":"2026-11-24T10:00:00.250+01:00"}""", true)]
+    [InlineData("""{"environmentName":"prod","requestedAt":null}""", true)]
+    [InlineData("""{"environmentName":"prod","requestedAt":"2026-11-24T10:00:00"}""", false)]
+    [InlineData("""{"environmentName":"prod","requestedAt":"2026-11-24T10:00Z"}""", false)]
+    [InlineData("""{"environmentName":"prod","requestedAt":1764000000}""", false)]
     public void CancelRequest_ValidityMatchesTheParser(string json, bool valid)
     {
         Assert.Equal(valid, JsonSchemas.CancelRequest().IsValid(json));

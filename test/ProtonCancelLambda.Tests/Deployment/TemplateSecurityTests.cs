@@ -6,7 +6,7 @@ namespace ProtonCancelLambda.Tests.Deployment;
 /// <summary>Least privilege and encryption, checked on the template as written.</summary>
 public sealed class TemplateSecurityTests
 {
-    private static readonly string[] ScopedServices = ["proton:", "sns:", "sqs:", "kms:"];
+    private static readonly string[] ScopedServices = ["proton:", "sns:", "sqs:", "kms:", "dynamodb:"];
 
     private readonly SamTemplate _template = SamTemplate.Load();
 

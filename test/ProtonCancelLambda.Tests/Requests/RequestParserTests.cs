@@ -50,6 +50,15 @@ public class RequestParserTests
         Assert.Equal(new WatchState(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), 14, "d-0001"), request.Watch);
     }
 
+    [Fact]
+    public void ParseBody_WithWatchToken_ReadsTheOwnerToken()
+    {
+        var request = Assert.IsType<AcceptedRequest>(RequestParser.ParseBody(
+            """{"environmentName":"a","requestId":"r","watch":{"since":"2026-11-24T10:00:00Z","pollCount":2,"token":"0f3c"}}""", "m")).Request;
+
+        Assert.Equal("0f3c", request.Watch!.Token);
+    }
+
     [Theory]
     [InlineData(null, "body is empty")]
     [InlineData("", "body is empty")]
@@ -76,6 +85,7 @@ public class RequestParserTests
     [InlineData("{\"environmentName\":\"a\",\"expectedDeploymentId\":true}", "expectedDeploymentId must be a string, not a boolean")]
     [InlineData("{\"environmentName\":\"a\",\"reason\":{}}", "reason must be a string, not an object")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":\"soon\"}", "watch must be an object, not a string")]
+    [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"2026-11-24T10:00:00Z\",\"token\":7}}", "watch.token must be a string of 1 to 256 characters")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"yesterday\"}}", "watch.since must be an ISO 8601 time")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"2026-11-24T10:00:00Z\",\"pollCount\":-1}}", "watch.pollCount must be a whole number")]
     [InlineData("{\"environmentName\":\"a\",\"environmentName\":\"b\"}", "environmentName appears more than once")]

@@ -168,7 +168,8 @@ public class CancelRequestProcessorTests
         harness.Proton.Add("prod-network", afterSeconds: 3);
         harness.Proton.BeforeGet = gets =>
         {
-            if (gets == 1)
+            // The first GetEnvironment is the look before the cancel; the second is the first poll.
+            if (gets == 2)
             {
                 harness.Proton.Faults.Enqueue(new ProtonException("InternalServerException", "oops", 500, isRetryable: true));
             }

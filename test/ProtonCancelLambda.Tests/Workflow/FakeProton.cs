@@ -19,12 +19,31 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     /// <summary>Runs before each GetEnvironment answers, with the number of GetEnvironment calls so far.</summary>
     public Action<int>? BeforeGet { get; set; }
 
+    /// <summary>Runs before each cancel is carried out.</summary>
+    public Action? BeforeCancel { get; set; }
+
     public int GetCount => Calls.Count(c => c.StartsWith("Get", StringComparison.Ordinal));
 
     public int CancelCount => Calls.Count(c => c.StartsWith("Cancel", StringComparison.Ordinal));
 
-    public void Add(string name, string status = DeploymentStatuses.InProgress, string settlesAs = DeploymentStatuses.Cancelled, double afterSeconds = 2, string deploymentId = "d-0001", string? failWith = null)
-        => _environments[name] = new State { Status = status, SettlesAs = settlesAs, After = TimeSpan.FromSeconds(afterSeconds), DeploymentId = deploymentId, FailWith = failWith };
+    /// <summary>
+    /// Adds an environment whose deployment started <paramref name="startedAt"/> (default: five minutes before
+    /// now). <paramref name="refuseWith"/>: a cancel of it IN_PROGRESS fails with this code and changes nothing.
+    /// <paramref name="answerLost"/>: a cancel takes effect, but the call ends as a client retry after an
+    /// unanswered first attempt sees it: a ValidationException marked as possibly preceded by that attempt.
+    /// </summary>
+    public void Add(string name, string status = DeploymentStatuses.InProgress, string settlesAs = DeploymentStatuses.Cancelled, double afterSeconds = 2, string deploymentId = "d-0001", string? failWith = null, DateTimeOffset? startedAt = null, string? refuseWith = null, bool answerLost = false)
+        => _environments[name] = new State
+        {
+            Status = status,
+            SettlesAs = settlesAs,
+            After = TimeSpan.FromSeconds(afterSeconds),
+            DeploymentId = deploymentId,
+            AttemptedAt = startedAt ?? clock.GetUtcNow() - TimeSpan.FromMinutes(5),
+            FailWith = failWith,
+            RefuseWith = refuseWith,
+            AnswerLost = answerLost,
+        };
 
     public void StartNewDeployment(string name, string deploymentId)
     {
@@ -32,6 +51,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
         lock (state)
         {
             state.DeploymentId = deploymentId;
+            state.AttemptedAt = clock.GetUtcNow();
             state.Status = DeploymentStatuses.InProgress;
             state.SettleAt = null;
         }
@@ -41,6 +61,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     {
         Calls.Enqueue("Cancel " + environmentName);
         Deadlines.Enqueue(deadline);
+        BeforeCancel?.Invoke();
         var state = Find(environmentName);
         lock (state)
         {
@@ -50,8 +71,19 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
                 throw new ProtonException("ValidationException", $"deployment is {state.Status}", 400, isRetryable: false);
             }
 
+            if (state.RefuseWith is { } refusal)
+            {
+                throw new ProtonException(refusal, "the cancel is refused by the test", 400, isRetryable: false);
+            }
+
             state.Status = DeploymentStatuses.Cancelling;
             state.SettleAt = clock.GetUtcNow() + state.After;
+            if (state.AnswerLost)
+            {
+                Advance(state);
+                throw new ProtonValidationException($"deployment is {state.Status}", 400, isRetryable: false) { EarlierAttemptMayHaveTakenEffect = true };
+            }
+
             return Task.FromResult(Snapshot(environmentName, state));
         }
     }
@@ -104,6 +136,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
         DeploymentStatus = state.Status,
         DeploymentStatusMessage = state.Status == DeploymentStatuses.Cancelled ? "User initiated cancellation." : null,
         LastAttemptedDeploymentId = state.DeploymentId,
+        LastDeploymentAttemptedAt = state.AttemptedAt,
     };
 
     private sealed class State
@@ -116,7 +149,13 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
 
         public required string DeploymentId { get; set; }
 
+        public required DateTimeOffset AttemptedAt { get; set; }
+
         public string? FailWith { get; init; }
+
+        public string? RefuseWith { get; init; }
+
+        public bool AnswerLost { get; init; }
 
         public DateTimeOffset? SettleAt { get; set; }
     }

@@ -12,7 +12,7 @@ namespace ProtonCancelLambda.Tests.Workflow;
 /// <summary>The request processor wired to fakes on a fake clock; time moves only when the harness moves it.</summary>
 internal sealed class WorkflowHarness
 {
-    public WorkflowHarness(bool withQueue = true, TimeSpan? pollWindow = null, TimeSpan? maxWatch = null, TimeSpan? invocationTimeout = null)
+    public WorkflowHarness(bool withQueue = true, TimeSpan? pollWindow = null, TimeSpan? maxWatch = null, TimeSpan? invocationTimeout = null, IWatchCheckpoint? checkpoint = null)
     {
         Proton = new FakeProton(Clock);
         Queue = withQueue ? new RecordingContinuationQueue() : null;
@@ -20,7 +20,7 @@ internal sealed class WorkflowHarness
         var logger = new LambdaLogger(Log, new LogOptions(Json: true, LogLevel.Debug), Clock);
         Metrics = new OutcomeMetrics(logger, Clock);
         var options = new WorkflowOptions(pollWindow ?? TimeSpan.FromSeconds(30), maxWatch ?? TimeSpan.FromHours(1));
-        var workflow = new CancellationWorkflow(Proton, Queue, options, new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), Clock, logger);
+        var workflow = new CancellationWorkflow(Proton, Queue, options, new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), Clock, logger, checkpoint);
         Processor = new CancelRequestProcessor(workflow, Publisher, Queue, Metrics, Clock, logger);
     }
 
@@ -40,6 +40,9 @@ internal sealed class WorkflowHarness
 
     public TimeSpan InvocationTimeout { get; }
 
+    /// <summary>A decorator to run the processor through (the idempotency step, for instance).</summary>
+    public Func<IRequestProcessor, IRequestProcessor>? Wrap { get; init; }
+
     public Task<ProcessingResult> RunAsync(string body, string deliveryId = "m-1", RequestSource source = RequestSource.Sqs) =>
         RunAsync(new IncomingRequest(source, deliveryId, RequestParser.ParseBody(body, deliveryId), Clock.GetUtcNow()));
 
@@ -47,7 +50,7 @@ internal sealed class WorkflowHarness
     public async Task<ProcessingResult> RunAsync(IncomingRequest request)
     {
         var context = new InvocationContext("invocation-1", Clock.GetUtcNow() + InvocationTimeout, null, null);
-        var task = Processor.ProcessAsync(request, context, CancellationToken.None);
+        var task = (Wrap?.Invoke(Processor) ?? Processor).ProcessAsync(request, context, CancellationToken.None);
         for (var step = 0; !task.IsCompleted && step < 1_000_000; step++)
         {
             await Task.Yield();

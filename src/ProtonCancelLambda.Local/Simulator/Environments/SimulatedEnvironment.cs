@@ -28,17 +28,26 @@ internal sealed class SimulatedEnvironment
         _createdAt = startedAt - TimeSpan.FromDays(1);
         _previousSucceededId = NewDeploymentId();
         _previousSucceededAt = _createdAt;
-        var inProgress = scenario.DeploymentStatus == DeploymentStatuses.InProgress;
         _current = new Deployment(
             scenario.LastAttemptedDeploymentId ?? NewDeploymentId(),
-            inProgress ? startedAt : startedAt - TimeSpan.FromHours(1),
+            scenario.LastDeploymentAttemptedAt ?? DefaultAttemptedAt(startedAt),
             scenario.DeploymentStatus,
             scenario.CompletesAs,
             startedAt + Seconds(scenario.CompletesAfterSeconds),
             scenario.Cancel);
     }
 
+    /// <summary>
+    /// When a deployment the scenario gives no time for started: the earlier of one hour before the simulator
+    /// started and 2025-01-01. The function never cancels a deployment that started after the request, and
+    /// the sample events in events/ carry fixed request times (November 2025 and 2026); they must still cancel.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultAttemptedAtLatest = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public string Name => _scenario.Name;
+
+    /// <summary>How long the answer to a cancel that took effect is held back (scenario <c>cancel.answerDelaySeconds</c>).</summary>
+    public TimeSpan CancelAnswerDelay => TimeSpan.FromSeconds(_scenario.Cancel.AnswerDelaySeconds);
 
     public string? FailWith => _scenario.FailWith;
 
@@ -56,6 +65,11 @@ internal sealed class SimulatedEnvironment
         if (status != DeploymentStatuses.InProgress)
         {
             throw new ProtonException(ProtonErrors.Validation, $"Environment {Name} deployment {_current.Id} is in {status} status and can't be cancelled; only an IN_PROGRESS deployment can be cancelled.");
+        }
+
+        if (_scenario.Cancel.RefuseWith is { } refusal)
+        {
+            throw new ProtonException(refusal, $"Simulated {refusal}: the cancel of environment {Name} deployment {_current.Id} is refused (scenario cancel.refuseWith).");
         }
 
         _current.RequestCancel(now);
@@ -151,6 +165,12 @@ internal sealed class SimulatedEnvironment
 
     private static int ParseOr(string? value, int fallback) =>
         int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
+
+    private static DateTimeOffset DefaultAttemptedAt(DateTimeOffset startedAt)
+    {
+        var hourBefore = startedAt - TimeSpan.FromHours(1);
+        return hourBefore < DefaultAttemptedAtLatest ? hourBefore : DefaultAttemptedAtLatest;
+    }
 
     private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 

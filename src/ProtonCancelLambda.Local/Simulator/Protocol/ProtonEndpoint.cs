@@ -9,7 +9,7 @@ namespace ProtonCancelLambda.Local.Simulator.Protocol;
 /// Serves one AWS JSON 1.0 request in the order AWS does: authenticate, resolve the operation, then the
 /// injected faults, then the operation itself.
 /// </summary>
-internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations operations, FaultInjector faults, CallCounters counters, RequestLog log)
+internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations operations, FaultInjector faults, CallCounters counters, RequestLog log, TimeProvider clock)
 {
     public const string SigningName = "proton";
 
@@ -30,6 +30,12 @@ internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations op
             await ApplyFaultsAsync(context.RequestAborted).ConfigureAwait(false);
             var environment = operations.Invoke(operation, InputReader.Parse(body));
             log.Write($"{operation} {environment.Name} -> 200 {environment.DeploymentStatus}");
+            if (operations.AnswerDelay(operation, environment.Name) is { } delay && delay > TimeSpan.Zero)
+            {
+                // Done, but answered late: a client that gives up first never learns that it was done.
+                await Task.Delay(delay, clock, context.RequestAborted).ConfigureAwait(false);
+            }
+
             await AwsJsonWriter.WriteEnvironmentAsync(context.Response, environment).ConfigureAwait(false);
         }
         catch (ProtonException e)

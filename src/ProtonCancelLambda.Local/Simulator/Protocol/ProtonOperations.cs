@@ -17,6 +17,10 @@ internal sealed class ProtonOperations(EnvironmentStore store, TimeProvider cloc
         _ => throw new ProtonException(ProtonErrors.UnknownOperation, $"Unknown operation {operation}."),
     };
 
+    /// <summary>How long the answer to <paramref name="operation"/> on <paramref name="environmentName"/> is held back after it took effect.</summary>
+    public TimeSpan AnswerDelay(string operation, string environmentName) =>
+        operation == "CancelEnvironmentDeployment" ? store.With(environmentName, environment => environment.CancelAnswerDelay) : TimeSpan.Zero;
+
     private EnvironmentView GetEnvironment(InputReader input)
     {
         var name = input.String("name", ProtonConstraints.ResourceName, required: true);

@@ -19,6 +19,12 @@ public sealed record ScenarioEnvironment
 
     public string? LastAttemptedDeploymentId { get; set; }
 
+    /// <summary>
+    /// When the current deployment started, as Proton's <c>lastDeploymentAttemptedAt</c> reports it. Null: the
+    /// default, early enough that the sample events' request times come after it.
+    /// </summary>
+    public DateTimeOffset? LastDeploymentAttemptedAt { get; set; }
+
     public ScenarioCancel Cancel { get; set; } = new();
 
     /// <summary>How an uncancelled deployment ends, <see cref="CompletesAfterSeconds"/> after simulator start.</summary>
@@ -36,6 +42,18 @@ public sealed record ScenarioCancel
     public string SettlesAs { get; set; } = DeploymentStatuses.Cancelled;
 
     public double AfterSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// An error shape name (ValidationException, ConflictException...) that a cancel of the IN_PROGRESS deployment
+    /// answers instead of cancelling it: Proton refusing. The deployment carries on.
+    /// </summary>
+    public string? RefuseWith { get; set; }
+
+    /// <summary>
+    /// The cancel takes effect at once but its answer comes this many seconds later; longer than the client's
+    /// attempt timeout, the client gives up and retries a cancel that was already carried out.
+    /// </summary>
+    public double AnswerDelaySeconds { get; set; }
 }
 
 public sealed record ScenarioFaults

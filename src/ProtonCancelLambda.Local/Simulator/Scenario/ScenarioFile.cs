@@ -64,6 +64,8 @@ public static class ScenarioFile
             Require(environment.Cancel is not null, where, "cancel must be an object.");
             Require(DeploymentStatuses.CancelOutcomes.Contains(environment.Cancel!.SettlesAs), where, $"cancel.settlesAs '{environment.Cancel.SettlesAs}' is not one of {string.Join(", ", DeploymentStatuses.CancelOutcomes)}.");
             Require(environment.Cancel.AfterSeconds >= 0, where, "cancel.afterSeconds must not be negative.");
+            Require(environment.Cancel.RefuseWith is null || ProtonErrors.All.Contains(environment.Cancel.RefuseWith), where, $"cancel.refuseWith '{environment.Cancel.RefuseWith}' is not one of the model's error shapes: {string.Join(", ", ProtonErrors.All)}.");
+            Require(environment.Cancel.AnswerDelaySeconds is >= 0 and <= 3600, where, "cancel.answerDelaySeconds must be between 0 and 3600.");
             Require(DeploymentStatuses.CompletionOutcomes.Contains(environment.CompletesAs), where, $"completesAs '{environment.CompletesAs}' is not one of {string.Join(", ", DeploymentStatuses.CompletionOutcomes)}.");
             Require(environment.CompletesAfterSeconds is null or >= 0, where, "completesAfterSeconds must not be negative.");
             Require(environment.FailWith is null || ProtonErrors.All.Contains(environment.FailWith), where, $"failWith '{environment.FailWith}' is not one of the model's error shapes: {string.Join(", ", ProtonErrors.All)}.");

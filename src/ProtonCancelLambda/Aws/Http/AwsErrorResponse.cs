@@ -2,6 +2,7 @@ namespace ProtonCancelLambda.Aws.Http;
 
 /// <summary>
 /// An AWS error reduced to what every protocol has: the code and the message; <paramref name="Type"/> is the
-/// Query protocol's Sender/Receiver when given.
+/// Query protocol's Sender/Receiver when given. A protocol whose errors carry more (DynamoDB's failed item)
+/// derives from it.
 /// </summary>
-internal sealed record AwsErrorResponse(string Code, string Message, string? Type = null);
+internal record AwsErrorResponse(string Code, string Message, string? Type = null);

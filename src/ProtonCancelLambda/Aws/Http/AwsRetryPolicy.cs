@@ -15,6 +15,7 @@ internal sealed class AwsRetryPolicy(string service, AwsClientOptions options, T
 {
     public async Task<T> ExecuteAsync<T>(string operation, DateTimeOffset deadline, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
+        var unanswered = false;
         for (var retryIndex = 0; ; retryIndex++)
         {
             TimeSpan delay;
@@ -22,8 +23,9 @@ internal sealed class AwsRetryPolicy(string service, AwsClientOptions options, T
             {
                 return await attempt(cancellationToken).ConfigureAwait(false);
             }
-            catch (AwsServiceException error) when (TryGetDelay(error, retryIndex, deadline, out delay))
+            catch (AwsServiceException error) when (Remember(error, unanswered) && TryGetDelay(error, retryIndex, deadline, out delay))
             {
+                unanswered |= MayHaveTakenEffect(error);
                 options.OnRetry?.Invoke(new AwsRetryEvent(service, operation, error.ErrorCode, error.StatusCode, retryIndex + 1, delay));
             }
 
@@ -33,6 +35,22 @@ internal sealed class AwsRetryPolicy(string service, AwsClientOptions options, T
             }
         }
     }
+
+    /// <summary>Marks the error with what earlier attempts left open; always true, so it can run in the filter.</summary>
+    private static bool Remember(AwsServiceException error, bool earlierUnanswered)
+    {
+        error.EarlierAttemptMayHaveTakenEffect |= earlierUnanswered;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the service may have carried out an attempt that failed this way: no answer came (attempt timeout,
+    /// broken or refused connection; a refused one was not carried out, but the error does not say which), or
+    /// the service failed after it may have acted (5xx). Throttling and other 4xx errors are answers: not done.
+    /// </summary>
+    internal static bool MayHaveTakenEffect(AwsServiceException error) =>
+        error.StatusCode is >= 500
+        || (error.StatusCode is null && error.ErrorCode is AwsErrorCodes.RequestTimeout or AwsErrorCodes.NetworkError);
 
     /// <summary>Whether the failed attempt number <paramref name="retryIndex"/> (0-based) is retried, and after how long.</summary>
     private bool TryGetDelay(AwsServiceException error, int retryIndex, DateTimeOffset deadline, out TimeSpan delay)
