@@ -32,7 +32,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
             },
         };
 
-        using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2);
+        using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2, redrive: true);
         var summary = await RunAsync(scenario, source, isDone: (_, _) => true);
 
         var deadLettered = await DeadLetteredRequestIdsAsync(source);
@@ -63,7 +63,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
         moto.RequireRunning();
         var scenario = new FaultScenario("sns-hangs-near-deadline");
 
-        using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2);
+        using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2, redrive: true);
         var summary = await RunAsync(scenario, source, FaultMatrixTests.AllAnswered, rig => HangAsync(rig, TimeSpan.FromSeconds(35)));
 
         if (source.Stats.Continuations == 0)
@@ -91,7 +91,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
             Settings = new Dictionary<string, string> { ["POLL_WINDOW_SECONDS"] = "1" },
         };
 
-        using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2);
+        using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2, redrive: true);
         var summary = await RunAsync(scenario, source, FaultMatrixTests.AllAnswered);
 
         var violations = summary.Violations.ToList();

@@ -44,10 +44,13 @@ public sealed class SqsEventSource : IDisposable
     public SourceStats Stats { get; } = new();
 
     /// <summary>
-    /// A new standard queue whose visibility timeout is short, so failed records come back soon, with a
-    /// dead-letter queue and the template's rules (or <paramref name="rules"/>).
+    /// A new standard queue whose visibility timeout is short, so failed records come back soon, with the
+    /// template's loop detection (or <paramref name="rules"/>). With <paramref name="redrive"/> a record moves to
+    /// the dead-letter queue after the template's maxReceiveCount receives. Off by default: the short visibility
+    /// timeout compresses time, so five receives here span seconds where the template's span 35 minutes, longer
+    /// than any lease or outage a scenario plays.
     /// </summary>
-    public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds, TemplateRules? rules = null)
+    public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds, TemplateRules? rules = null, bool redrive = false)
     {
         rules ??= TemplateRules.FromTemplate();
         var sqs = new AmazonSQSClient(
@@ -56,16 +59,14 @@ public sealed class SqsEventSource : IDisposable
         var unique = $"{name}-{Guid.NewGuid():N}";
         var deadLetters = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique + "-dlq" });
         var deadLetterArn = (await sqs.GetQueueAttributesAsync(deadLetters.QueueUrl, ["QueueArn"])).QueueARN;
-        var redrive = new JsonObject { ["deadLetterTargetArn"] = deadLetterArn, ["maxReceiveCount"] = rules.MaxReceiveCount }.ToJsonString();
-        var queue = await sqs.CreateQueueAsync(new CreateQueueRequest
+        var redrivePolicy = new JsonObject { ["deadLetterTargetArn"] = deadLetterArn, ["maxReceiveCount"] = rules.MaxReceiveCount }.ToJsonString();
+        var attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = visibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (redrive)
         {
-            QueueName = unique,
-            Attributes = new Dictionary<string, string>
-            {
-                ["VisibilityTimeout"] = visibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["RedrivePolicy"] = redrive,
-            },
-        });
+            attributes["RedrivePolicy"] = redrivePolicy;
+        }
+
+        var queue = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique, Attributes = attributes });
         var arn = (await sqs.GetQueueAttributesAsync(queue.QueueUrl, ["QueueArn"])).QueueARN;
         var loops = new LoopDetection(new InvocationRequest([]).FunctionArn, rules.AllowsRecursion);
         return new SqsEventSource(sqs, queue.QueueUrl, arn, deadLetters.QueueUrl, loops);
