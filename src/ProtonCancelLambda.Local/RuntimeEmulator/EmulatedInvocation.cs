@@ -31,3 +31,6 @@ public sealed record InitErrorReport(byte[] Body, string? ContentType, string? E
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 }
+
+/// <summary>An invocation that reached its deadline unanswered, and when its runtime took it.</summary>
+public sealed record InvocationTimeout(InvocationResult Result, DateTimeOffset ServedAt);

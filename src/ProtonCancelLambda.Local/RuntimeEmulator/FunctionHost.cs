@@ -13,10 +13,12 @@ public sealed class FunctionHost : IAsyncDisposable
     private readonly Process? _process;
 
     private readonly RuntimeApiEmulator _emulator;
+    private readonly DateTimeOffset _startedAt;
 
     private FunctionHost(RuntimeApiEmulator emulator, Task<int> exited, CancellationTokenSource stop, Process? process)
     {
         _emulator = emulator;
+        _startedAt = emulator.Now;
         Exited = exited;
         _stop = stop;
         _process = process;
@@ -120,8 +122,14 @@ public sealed class FunctionHost : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void OnInvocationTimedOut(object? sender, InvocationResult result)
+    private void OnInvocationTimedOut(object? sender, InvocationTimeout timeout)
     {
+        // An invocation taken before this host started belonged to a runtime that is gone (killed, crashed).
+        if (timeout.ServedAt < _startedAt)
+        {
+            return;
+        }
+
         StoppedForTimeout = true;
         try
         {

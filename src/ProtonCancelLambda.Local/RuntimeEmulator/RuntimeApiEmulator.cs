@@ -43,7 +43,10 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// Raised when an invocation reached its deadline unanswered. Lambda then stops the runtime (the next event
     /// goes to a fresh one); a <see cref="FunctionHost"/> on this emulator stops its function the same way.
     /// </summary>
-    public event EventHandler<InvocationResult>? InvocationTimedOut;
+    public event EventHandler<InvocationTimeout>? InvocationTimedOut;
+
+    /// <summary>The emulator's clock now (deadlines are counted on it).</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>
     /// Starts on a free loopback port. Deadlines are counted on <paramref name="clock"/> (the real one when
@@ -150,7 +153,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(request.Payload).ConfigureAwait(false);
-        _ = EnforceDeadlineAsync(pending, deadline);
+        _ = EnforceDeadlineAsync(pending, deadline, _clock.GetUtcNow());
     }
 
     /// <summary>
@@ -159,7 +162,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     /// --follow --speed N</c>) the timeout also waits for its length in real time: computing does not speed up
     /// with the clock, so a scaled deadline alone would time out work that Lambda would let finish.
     /// </summary>
-    private async Task EnforceDeadlineAsync(Pending pending, DateTimeOffset deadline)
+    private async Task EnforceDeadlineAsync(Pending pending, DateTimeOffset deadline, DateTimeOffset servedAt)
     {
         var wait = deadline - _clock.GetUtcNow();
         var waits = new List<Task> { wait > TimeSpan.Zero ? Task.Delay(wait, _clock) : Task.CompletedTask };
@@ -179,7 +182,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         var body = System.Text.Encoding.UTF8.GetBytes($$"""{"errorMessage":"{{pending.RequestId}} Task timed out after {{seconds}} seconds","errorType":"{{InvocationResult.TimeoutErrorType}}"}""");
         var result = new InvocationResult(pending.RequestId, IsError: true, body, "application/json", InvocationResult.TimeoutErrorType);
         pending.Result.TrySetResult(result);
-        InvocationTimedOut?.Invoke(this, result);
+        InvocationTimedOut?.Invoke(this, new InvocationTimeout(result, servedAt));
     }
 
     private async Task CompleteAsync(string requestId, HttpContext context, bool isError)
