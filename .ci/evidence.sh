@@ -16,6 +16,7 @@ project=test/ProtonCancelLambda.IntegrationTests
 dll=$project/bin/Debug/net10.0/ProtonCancelLambda.IntegrationTests.dll
 expected=(matrix-throttle-every-2nd matrix-server-errors-30pct matrix-latency-2s matrix-sns-unreachable
           matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3 matrix-late-redelivery
+          matrix-sns-refuses-for-good matrix-sns-hangs-near-deadline matrix-watch-20-handovers
           matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus)
 filter="FullyQualifiedName~ProtonCancelLambda.IntegrationTests.Evidence."
 tests_rc=0
@@ -58,7 +59,7 @@ for name in names:
     s = json.load(open(path))
     m = s.get("measures", {})
     outcomes = " ".join(f"{k}:{v}" for k, v in s["outcomes"].items())
-    calls = " ".join(f"{k}={int(m[k])}" for k in ("protonCalls", "throttled", "serverErrors", "continuations", "batchItemFailures", "crashes", "wrongCancellations") if k in m)
+    calls = " ".join(f"{k}={int(m[k])}" for k in ("protonCalls", "throttled", "serverErrors", "continuations", "batchItemFailures", "crashes", "wrongCancellations", "timeouts", "loopsStopped", "longestChain", "deadLettered", "maxCancelsPerDeployment") if k in m)
     print(f"{name:36} {s.get('scale', 1):>5} {s['requests']:>8} {s['lost']:>5} {s['duplicates']:>5} {s['violationCount']:>5} {m.get('seconds', 0):>6}  {outcomes}  {calls}")
     for v in s["violations"][:5]:
         print(f"    violation: {v}")

@@ -19,11 +19,14 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
 
     public Uri? DynamoDbEndpoint { get; init; }
 
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
     public static bool TryParse(IReadOnlyList<string> args, out InvokeOptions options, out string problem)
     {
-        options = new InvokeOptions(string.Empty, null, null, false, TimeSpan.FromSeconds(60));
+        options = new InvokeOptions(string.Empty, null, null, false, DefaultTimeout);
         problem = string.Empty;
         string? eventPath = null;
+        var timeoutGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -47,6 +50,7 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
                     break;
                 case "--timeout" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900:
                     options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    timeoutGiven = true;
                     i++;
                     break;
                 case "--follow":
@@ -81,6 +85,15 @@ internal sealed record InvokeOptions(string EventPath, string? ScenarioPath, Uri
         }
 
         options = options with { EventPath = eventPath };
+        if (!timeoutGiven && options.Speed > 1)
+        {
+            // The function's clock runs Speed times faster, but its computing does not: a 1 s pause (the first
+            // JIT of the in-process function, a busy machine) would eat 60 simulated seconds at --speed 60 and
+            // time out an invocation that Lambda would let finish. So the default timeout is one real minute,
+            // up to Lambda's 900 s; the poll window, not the timeout, still decides when a watch hands over.
+            options = options with { Timeout = TimeSpan.FromSeconds(Math.Min(900, DefaultTimeout.TotalSeconds * options.Speed)) };
+        }
+
         problem = options switch
         {
             { Speed: not 1, Follow: false } => "--speed goes with --follow.",

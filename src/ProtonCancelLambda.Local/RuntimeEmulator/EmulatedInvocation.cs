@@ -14,10 +14,16 @@ public sealed record InvocationRequest(byte[] Payload)
     public string? CognitoIdentity { get; init; }
 }
 
-/// <summary>How an invocation ended, as the function reported it to the Runtime API.</summary>
+/// <summary>How an invocation ended, as the function reported it to the Runtime API (or as Lambda reports a timeout).</summary>
 public sealed record InvocationResult(string RequestId, bool IsError, byte[] Body, string? ContentType, string? ErrorTypeHeader)
 {
+    /// <summary>Lambda's error type for an invocation not answered by its deadline.</summary>
+    public const string TimeoutErrorType = "Sandbox.Timedout";
+
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
+
+    /// <summary>The function did not answer by its deadline; Lambda stopped it.</summary>
+    public bool TimedOut => IsError && ErrorTypeHeader == TimeoutErrorType;
 }
 
 /// <summary>An error the function posted to <c>/runtime/init/error</c>.</summary>
@@ -25,3 +31,6 @@ public sealed record InitErrorReport(byte[] Body, string? ContentType, string? E
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 }
+
+/// <summary>An invocation that reached its deadline unanswered, and when its runtime took it.</summary>
+public sealed record InvocationTimeout(InvocationResult Result, DateTimeOffset ServedAt);

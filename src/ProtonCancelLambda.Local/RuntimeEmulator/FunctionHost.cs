@@ -12,11 +12,19 @@ public sealed class FunctionHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Process? _process;
 
-    private FunctionHost(Task<int> exited, CancellationTokenSource stop, Process? process)
+    private readonly RuntimeApiEmulator _emulator;
+    private readonly DateTimeOffset _startedAt;
+
+    private FunctionHost(RuntimeApiEmulator emulator, Task<int> exited, CancellationTokenSource stop, Process? process)
     {
+        _emulator = emulator;
+        _startedAt = emulator.Now;
         Exited = exited;
         _stop = stop;
         _process = process;
+
+        // Lambda stops a runtime whose invocation timed out; so does the host, so the next event needs a new one.
+        emulator.InvocationTimedOut += OnInvocationTimedOut;
     }
 
     /// <summary>The exit code, once the function stops (init error, fatal Runtime API error, or disposal).</summary>
@@ -31,7 +39,7 @@ public sealed class FunctionHost : IAsyncDisposable
         };
         var stop = new CancellationTokenSource();
         var exited = Task.Run(() => LambdaFunction.RunAsync(new DictionaryEnvironmentVariables(variables), log, clock ?? TimeProvider.System, stop.Token));
-        return new FunctionHost(exited, stop, process: null);
+        return new FunctionHost(emulator, exited, stop, process: null);
     }
 
     /// <summary>
@@ -85,16 +93,17 @@ public sealed class FunctionHost : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var exited = WaitForExitAsync(process);
-        return new FunctionHost(exited, new CancellationTokenSource(), process);
+        return new FunctionHost(emulator, exited, new CancellationTokenSource(), process);
     }
+
+    /// <summary>True once the host stopped its function because an invocation timed out.</summary>
+    public bool StoppedForTimeout { get; private set; }
 
     public async ValueTask DisposeAsync()
     {
+        _emulator.InvocationTimedOut -= OnInvocationTimedOut;
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-        }
+        Kill();
 
         try
         {
@@ -111,6 +120,42 @@ public sealed class FunctionHost : IAsyncDisposable
 
         _process?.Dispose();
         _stop.Dispose();
+    }
+
+    private void OnInvocationTimedOut(object? sender, InvocationTimeout timeout)
+    {
+        // An invocation taken before this host started belonged to a runtime that is gone (killed, crashed).
+        if (timeout.ServedAt < _startedAt)
+        {
+            return;
+        }
+
+        StoppedForTimeout = true;
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed at the same moment: the function is being stopped anyway.
+        }
+
+        Kill();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
     }
 
     private static async Task<int> WaitForExitAsync(Process process)

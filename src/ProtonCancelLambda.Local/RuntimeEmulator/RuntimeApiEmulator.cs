@@ -40,6 +40,15 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     public Task FirstNextRequest => _firstNext.Task;
 
     /// <summary>
+    /// Raised when an invocation reached its deadline unanswered. Lambda then stops the runtime (the next event
+    /// goes to a fresh one); a <see cref="FunctionHost"/> on this emulator stops its function the same way.
+    /// </summary>
+    public event EventHandler<InvocationTimeout>? InvocationTimedOut;
+
+    /// <summary>The emulator's clock now (deadlines are counted on it).</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>
     /// Starts on a free loopback port. Deadlines are counted on <paramref name="clock"/> (the real one when
     /// null), which must be the function's own clock: the function compares the deadline with its time.
     /// </summary>
@@ -144,6 +153,36 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(request.Payload).ConfigureAwait(false);
+        _ = EnforceDeadlineAsync(pending, deadline, _clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// As Lambda does: an invocation still unanswered at its deadline ends as a timeout, whatever the function
+    /// does afterwards (a late response is refused as an unknown request id). On a faster clock (<c>invoke
+    /// --follow --speed N</c>) the timeout also waits for its length in real time: computing does not speed up
+    /// with the clock, so a scaled deadline alone would time out work that Lambda would let finish.
+    /// </summary>
+    private async Task EnforceDeadlineAsync(Pending pending, DateTimeOffset deadline, DateTimeOffset servedAt)
+    {
+        var wait = deadline - _clock.GetUtcNow();
+        var waits = new List<Task> { wait > TimeSpan.Zero ? Task.Delay(wait, _clock) : Task.CompletedTask };
+        if (_clock != TimeProvider.System)
+        {
+            waits.Add(Task.Delay(pending.Request.Timeout));
+        }
+
+        await Task.WhenAll(waits).ConfigureAwait(false);
+
+        if (!_inFlight.TryRemove(pending.RequestId, out _))
+        {
+            return;
+        }
+
+        var seconds = pending.Request.Timeout.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"errorMessage":"{{pending.RequestId}} Task timed out after {{seconds}} seconds","errorType":"{{InvocationResult.TimeoutErrorType}}"}""");
+        var result = new InvocationResult(pending.RequestId, IsError: true, body, "application/json", InvocationResult.TimeoutErrorType);
+        pending.Result.TrySetResult(result);
+        InvocationTimedOut?.Invoke(this, new InvocationTimeout(result, servedAt));
     }
 
     private async Task CompleteAsync(string requestId, HttpContext context, bool isError)

@@ -13,6 +13,9 @@ public enum SnsFaultKind
 
     /// <summary>The connection is dropped without an answer, as if the endpoint were unreachable.</summary>
     Unreachable,
+
+    /// <summary>The request is held, unanswered, until the client gives up (an attempt timeout).</summary>
+    Hang,
 }
 
 /// <summary>A switch a test flips: fail the next <c>count</c> Publish calls with <c>kind</c>, or all of them.</summary>

@@ -24,7 +24,7 @@ internal sealed class SnsSink(SigV4Verifier verifier, SnsMessageLog messages, Sn
                 throw new SnsException(new SnsError("InvalidAction", 400, $"The action {action} is not valid for this web service."));
             }
 
-            if (!ApplyFault(context))
+            if (!await ApplyFaultAsync(context).ConfigureAwait(false))
             {
                 return;
             }
@@ -59,10 +59,22 @@ internal sealed class SnsSink(SigV4Verifier verifier, SnsMessageLog messages, Sn
     }
 
     /// <summary>False when the connection was dropped and nothing more must be written.</summary>
-    private bool ApplyFault(HttpContext context)
+    private async Task<bool> ApplyFaultAsync(HttpContext context)
     {
         switch (faults.Take())
         {
+            case SnsFaultKind.Hang:
+                log.Write("SNS -> held unanswered (fault switch)");
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up on the attempt, as intended.
+                }
+
+                return false;
             case SnsFaultKind.InternalError:
                 throw new SnsException(new SnsError("InternalError", 500, "Simulated internal error (SNS sink fault switch)."));
             case SnsFaultKind.Throttled:

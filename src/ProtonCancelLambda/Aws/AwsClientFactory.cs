@@ -3,6 +3,7 @@ using ProtonCancelLambda.Aws.DynamoDb;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Aws.Sns;
+using ProtonCancelLambda.Aws.Sqs;
 using ProtonCancelLambda.Configuration;
 
 namespace ProtonCancelLambda.Aws;
@@ -31,6 +32,15 @@ public static class AwsClientFactory
             options,
             AwsHttpChannel.CreateDefaultTransport());
 
+    public static ISqsSender CreateSqs(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
+        CreateSqs(
+            AwsEndpoints.Resolve(environment, "SQS", SqsClient.EndpointPrefix, region),
+            region,
+            AwsCredentialsFactory.Create(environment),
+            clock,
+            options,
+            AwsHttpChannel.CreateDefaultTransport());
+
     internal static DynamoDbClient CreateDynamoDb(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
         CreateDynamoDb(
             AwsEndpoints.Resolve(environment, "DYNAMODB", DynamoDbClient.EndpointPrefix, region),
@@ -46,6 +56,9 @@ public static class AwsClientFactory
 
     internal static SnsClient CreateSns(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
         new(new AwsHttpChannel(new SnsProtocol(), endpoint, SnsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+
+    internal static SqsClient CreateSqs(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
+        new(new AwsHttpChannel(new SqsProtocol(), endpoint, SqsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
 
     internal static DynamoDbClient CreateDynamoDb(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
         new(new AwsHttpChannel(new DynamoDbProtocol(), endpoint, DynamoDbClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));

@@ -1,5 +1,3 @@
-using Amazon.Runtime;
-using Amazon.SQS;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Configuration;
@@ -26,11 +24,12 @@ internal static class FunctionComposition
                 metrics.CountRetriedFault();
                 logger.Debug("Retrying {Operation} after {ErrorCode} (retry {RetryNumber})", retry.Operation, retry.ErrorCode, retry.RetryNumber);
             },
+            TraceHeader = () => TraceHeader(environment),
         };
 
         var proton = AwsClientFactory.CreateProton(environment, settings.Region, clock, clientOptions);
         IOutcomePublisher publisher = new SnsOutcomePublisher(AwsClientFactory.CreateSns(environment, settings.Region, clock, clientOptions), settings.OutcomeTopicArn);
-        IContinuationQueue? continuations = settings.RequestQueueUrl is { } queueUrl ? CreateContinuationQueue(environment, settings.Region, queueUrl, clock) : null;
+        IContinuationQueue? continuations = settings.RequestQueueUrl is { } queueUrl ? CreateContinuationQueue(environment, settings.Region, queueUrl, clock, clientOptions) : null;
         IWatchCheckpoint? checkpoint = null;
         IIdempotencyStore? idempotency = null;
         if (settings.IdempotencyTableName is { } table)
@@ -55,19 +54,15 @@ internal static class FunctionComposition
         return new MetricsFlushingHandler(handler, metrics);
     }
 
-    private static SqsContinuationQueue CreateContinuationQueue(IEnvironmentVariables environment, string region, Uri queueUrl, TimeProvider clock)
-    {
-        // Resolved now, so a malformed AWS_ENDPOINT_URL_SQS is an init error rather than a failed continuation.
-        var serviceUrl = AwsEndpoints.Resolve(environment, "SQS", "sqs", region);
-        return new SqsContinuationQueue(() => CreateSqsClient(serviceUrl, region, AwsCredentialsFactory.Create(environment)), queueUrl.ToString(), clock);
-    }
+    private static SqsContinuationQueue CreateContinuationQueue(IEnvironmentVariables environment, string region, Uri queueUrl, TimeProvider clock, AwsClientOptions options) =>
+        new(AwsClientFactory.CreateSqs(environment, region, clock, options), queueUrl.ToString());
 
-    private static AmazonSQSClient CreateSqsClient(Uri serviceUrl, string region, AWSCredentials credentials) =>
-        new(credentials, new AmazonSQSConfig
-        {
-            ServiceURL = serviceUrl.ToString(),
-            AuthenticationRegion = region,
-            MaxErrorRetry = 3,
-            Timeout = TimeSpan.FromSeconds(10),
-        });
+    /// <summary>
+    /// As the AWS SDKs do in Lambda: the invocation's trace header goes on every AWS request, so a continuation
+    /// message keeps its invocation's trace (SQS stores it as AWSTraceHeader). Lambda joins the watch's
+    /// invocations into one trace with it, and counts them for recursive loop detection (template.yaml allows
+    /// the loop; the watch bounds it).
+    /// </summary>
+    private static string? TraceHeader(IEnvironmentVariables environment) =>
+        string.IsNullOrEmpty(environment.Get(SettingNames.FunctionName)) ? null : environment.Get(SettingNames.TraceId);
 }

@@ -51,6 +51,9 @@ public static class SettingNames
     /// <summary>Set by Lambda: host and port of the Runtime API.</summary>
     public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
 
+    /// <summary>Set by Lambda: the function's name. As in the AWS SDKs, the trace header is sent only when it is set.</summary>
+    public const string FunctionName = "AWS_LAMBDA_FUNCTION_NAME";
+
     /// <summary>Set per invocation from Lambda-Runtime-Trace-Id, for X-Ray aware code.</summary>
     public const string TraceId = "_X_AMZN_TRACE_ID";
 

@@ -18,9 +18,6 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     /// <summary>When SNS is unreachable, a settled watch is looked at again this much later.</summary>
     internal static readonly TimeSpan RepublishDelay = TimeSpan.FromSeconds(30);
 
-    /// <summary>Publishing and its retries stop this long before the deadline, so the response still gets out.</summary>
-    private static readonly TimeSpan ResponseReserve = TimeSpan.FromSeconds(1);
-
     private readonly CancellationWorkflow _workflow;
     private readonly RequestTimeRules _timeRules;
     private readonly IOutcomePublisher _publisher;
@@ -77,10 +74,18 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     {
         try
         {
-            await _publisher.PublishAsync(outcome, context.Deadline - ResponseReserve, cancellationToken).ConfigureAwait(false);
+            // Ends early enough for a continuation to carry the outcome on if SNS fails (see DeadlineBudget).
+            await _publisher.PublishAsync(outcome, _workflow.Options.Budget.CallsEnd(context.Deadline), cancellationToken).ConfigureAwait(false);
             _metrics.RecordOutcome(outcome, timeToSettle);
             _logger.Info("Published {Outcome} for {RequestId} ({EnvironmentName})", outcome.Kind, outcome.RequestId, outcome.EnvironmentName);
             return ProcessingResult.Completed;
+        }
+        catch (AwsServiceException exception) when (!exception.IsRetryable)
+        {
+            // The topic is gone, its KMS key disabled, or Publish denied: no continuation can fix that, and one
+            // would only come back every 30 s unseen. Redelivery brings the redrive policy, the DLQ and its alarm.
+            _logger.Error(null, "SNS refused {Outcome} for {RequestId} for good ({ErrorCode}: {ErrorMessage}); it will be delivered again until the dead-letter queue takes it", outcome.Kind, outcome.RequestId, exception.ErrorCode, exception.Message);
+            return ProcessingResult.RetryLater;
         }
         catch (AwsServiceException exception)
         {
@@ -92,18 +97,27 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     /// <summary>
     /// An outcome that could not be published must not be lost. A request that was being watched comes
     /// back as a continuation, which reads the settled deployment again and publishes what it finds: a plain
-    /// redelivery would cancel again and could only report NOT_IN_PROGRESS. Anything else is redelivered.
+    /// redelivery would cancel again and could only report NOT_IN_PROGRESS. That goes on only until
+    /// MAX_WATCH_SECONDS from the watch's <c>since</c> (carried in every continuation), so an outage that never
+    /// ends cannot keep a chain alive: past it, and for anything else, the record is delivered again, and the
+    /// redrive policy ends it in the dead-letter queue if it keeps failing.
     /// </summary>
     private async Task<ProcessingResult> RecoverAsync(Outcome outcome, Continuation.Continuation? resume, InvocationContext context, CancellationToken cancellationToken)
     {
-        if (resume is null || _continuations is null)
+        if (resume?.Request.Watch is not { } watch || _continuations is null)
         {
+            return ProcessingResult.RetryLater;
+        }
+
+        if (_clock.GetUtcNow() >= watch.Since + _workflow.Options.MaxWatch)
+        {
+            _logger.Warn("{RequestId}: watched since {Since}, past MAX_WATCH_SECONDS; {Outcome} is left to redelivery", outcome.RequestId, Timestamps.Format(watch.Since), outcome.Kind);
             return ProcessingResult.RetryLater;
         }
 
         try
         {
-            await _continuations.ScheduleAsync(resume, RepublishDelay, context.Deadline - ResponseReserve, cancellationToken).ConfigureAwait(false);
+            await _continuations.ScheduleAsync(resume, RepublishDelay, _workflow.Options.Budget.HandOverEnd(context.Deadline), cancellationToken).ConfigureAwait(false);
             _logger.Info("{RequestId}: {Outcome} will be published by a continuation", outcome.RequestId, outcome.Kind);
             return ProcessingResult.Completed;
         }

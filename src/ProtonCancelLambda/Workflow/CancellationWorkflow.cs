@@ -42,7 +42,7 @@ public sealed class CancellationWorkflow
     public async Task<WorkflowResult> RunAsync(WorkItem work, InvocationContext context, CancellationToken cancellationToken)
     {
         var outcomes = new OutcomeFactory(work, _clock);
-        var watch = new Watch(work, _clock.GetUtcNow(), context.Deadline - _options.SafetyMargin);
+        var watch = new Watch(work, _clock.GetUtcNow(), _options.Budget.CallsEnd(context.Deadline), _options.Budget.HandOverEnd(context.Deadline));
         try
         {
             return work.Request.Watch is { } resumed
@@ -200,7 +200,7 @@ public sealed class CancellationWorkflow
                     return watch.Finish(outcomes.Create(OutcomeKinds.TimedOut, environment, watch.PollCount, error), _clock);
                 }
 
-                await _continuations.ScheduleAsync(watch.ToContinuation(), delay, watch.CallDeadline, cancellationToken).ConfigureAwait(false);
+                await _continuations.ScheduleAsync(watch.ToContinuation(), delay, watch.HandOverDeadline, cancellationToken).ConfigureAwait(false);
                 _logger.Info("{RequestId}: {EnvironmentName} still {DeploymentStatus}; watch continues in {DelaySeconds} s", watch.Work.Request.RequestId, watch.Work.Request.EnvironmentName, environment.DeploymentStatus, Math.Ceiling(delay.TotalSeconds));
                 return new HandedOver(delay);
             }
@@ -221,14 +221,17 @@ public sealed class CancellationWorkflow
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>The state of one watch: what was last seen, how often, since when.</summary>
-    private sealed class Watch(WorkItem work, DateTimeOffset startedAt, DateTimeOffset callDeadline)
+    private sealed class Watch(WorkItem work, DateTimeOffset startedAt, DateTimeOffset callDeadline, DateTimeOffset handOverDeadline)
     {
         public WorkItem Work { get; } = work;
 
         public DateTimeOffset StartedAt { get; } = startedAt;
 
-        /// <summary>AWS calls and their retries end by then, leaving the safety margin free.</summary>
+        /// <summary>Proton calls and their retries end by then, leaving the hand-over and the response their time.</summary>
         public DateTimeOffset CallDeadline { get; } = callDeadline;
+
+        /// <summary>The continuation SendMessage ends by then.</summary>
+        public DateTimeOffset HandOverDeadline { get; } = handOverDeadline;
 
         public DateTimeOffset Since { get; set; } = startedAt;
 

@@ -5,11 +5,30 @@ namespace ProtonCancelLambda.Workflow;
 /// <summary>The timing settings the workflow needs.</summary>
 public sealed record WorkflowOptions(TimeSpan PollWindow, TimeSpan MaxWatch)
 {
-    /// <summary>
-    /// Kept free at the end of every invocation: enough to publish an outcome or send a continuation, with
-    /// their retries, before Lambda stops the function.
-    /// </summary>
-    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How the end of every invocation is shared out, so the hand-over and the answer always fit.</summary>
+    public DeadlineBudget Budget { get; init; } = new();
 
     public static WorkflowOptions From(FunctionSettings settings) => new(settings.PollWindow, settings.MaxWatch);
+}
+
+/// <summary>
+/// The last seconds before an invocation's deadline, kept in order: Proton and SNS calls (with their retries)
+/// end <see cref="HandOverReserve"/> + <see cref="ResponseReserve"/> before it, so a continuation SendMessage
+/// always has <see cref="HandOverReserve"/> for itself (a watch to hand over, or an outcome SNS would not take),
+/// and the batch response has <see cref="ResponseReserve"/>. An invocation that overran its deadline would be
+/// stopped with its whole batch redelivered, and a redelivered request cancels again.
+/// </summary>
+public sealed record DeadlineBudget
+{
+    /// <summary>For SQS SendMessage: a slow first attempt and a quick retry.</summary>
+    public TimeSpan HandOverReserve { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>For posting the batch response to the Runtime API.</summary>
+    public TimeSpan ResponseReserve { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>When Proton and SNS calls, retries included, must be done.</summary>
+    public DateTimeOffset CallsEnd(DateTimeOffset deadline) => deadline - HandOverReserve - ResponseReserve;
+
+    /// <summary>When the continuation SendMessage, retries included, must be done.</summary>
+    public DateTimeOffset HandOverEnd(DateTimeOffset deadline) => deadline - ResponseReserve;
 }

@@ -42,6 +42,9 @@ public sealed class EvidenceRig : IAsyncDisposable
             variables[key] = value;
         }
 
+        // Lambda sets the function's name; with it the function passes its trace header on, as the AWS SDKs do.
+        variables.TryAdd("AWS_LAMBDA_FUNCTION_NAME", "ProtonCancelFunction");
+
         // INFO keeps the per-scenario log readable (DEBUG logs every poll) and the pipes cheap under load.
         variables["AWS_LAMBDA_LOG_LEVEL"] = "INFO";
         var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions
@@ -59,8 +62,11 @@ public sealed class EvidenceRig : IAsyncDisposable
         return new EvidenceRig(simulator, emulator, await bootstrap.GetPathAsync(), variables, log);
     }
 
-    public Task<InvocationResult> InvokeAsync(string payload, TimeSpan timeout) =>
-        _emulator.InvokeAsync(new InvocationRequest(Encoding.UTF8.GetBytes(payload)) { Timeout = timeout });
+    public Task<InvocationResult> InvokeAsync(string payload, TimeSpan timeout, string? traceId = null)
+    {
+        var request = new InvocationRequest(Encoding.UTF8.GetBytes(payload)) { Timeout = timeout };
+        return _emulator.InvokeAsync(traceId is null ? request : request with { TraceId = traceId });
+    }
 
     /// <summary>SIGKILL, as when Lambda's sandbox dies: no response, nothing flushed.</summary>
     public async Task KillAsync()

@@ -76,6 +76,9 @@ public sealed record EvidenceSummary
             Measures["batchItemFailures"] = source.BatchItemFailures;
             Measures["continuations"] = source.Continuations;
             Measures["crashes"] = source.Crashes;
+            Measures["timeouts"] = source.Timeouts;
+            Measures["loopsStopped"] = source.LoopsStopped;
+            Measures["longestChain"] = source.LongestChain;
         }
 
         Measures["seconds"] = Math.Round(elapsed.TotalSeconds, 1);

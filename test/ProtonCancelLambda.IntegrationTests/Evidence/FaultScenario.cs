@@ -28,6 +28,9 @@ public sealed record FaultScenario(string Name)
 
     public int Requests { get; init; } = 20 * EvidenceScale.Factor;
 
+    /// <summary>Function settings that differ from the matrix's defaults.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<string> EnvironmentNames =>
         [.. Enumerable.Range(0, Requests).Select(i => string.Create(CultureInfo.InvariantCulture, $"{Name}-{i:000}"))];
 
@@ -55,16 +58,25 @@ public sealed record FaultScenario(string Name)
         return Copies > 1 ? [.. bodies.OrderBy(_ => random.Next())] : bodies;
     }
 
-    public IReadOnlyDictionary<string, string> Environment(MotoServerFixture moto, string queueUrl) => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Environment(MotoServerFixture moto, string queueUrl)
     {
-        ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
-        ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
-        ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString(),
-        ["REQUEST_QUEUE_URL"] = queueUrl,
-        ["POLL_INITIAL_SECONDS"] = "0.2",
-        ["POLL_MAX_SECONDS"] = "1",
-        ["MAX_CONCURRENCY"] = MaxConcurrency.ToString(CultureInfo.InvariantCulture),
-    };
+        var variables = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
+            ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString(),
+            ["REQUEST_QUEUE_URL"] = queueUrl,
+            ["POLL_INITIAL_SECONDS"] = "0.2",
+            ["POLL_MAX_SECONDS"] = "1",
+            ["MAX_CONCURRENCY"] = MaxConcurrency.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in Settings)
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
 
     /// <summary>
     /// The rule every scenario is held to: the deployment was cancelled and every notification says so. The

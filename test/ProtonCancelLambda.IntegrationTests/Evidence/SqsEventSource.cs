@@ -5,47 +5,71 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.RuntimeEmulator;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
 
 /// <summary>
 /// Plays Lambda's SQS event source mapping against a moto queue: receive, invoke with a real SQS event
-/// (messageIds, receiptHandles, ApproximateReceiveCount), delete what succeeded, leave the reported failures
-/// (and everything of a crashed or errored invocation) to reappear after the visibility timeout. Continuation
-/// messages the function sends to the same queue come back the same way. One invocation at a time, as with
-/// a reserved concurrency of one.
+/// (messageIds, receiptHandles, ApproximateReceiveCount) and a trace header, delete what succeeded, leave the
+/// reported failures (and everything of a crashed, errored or timed-out invocation) to reappear after the
+/// visibility timeout. The rules come from template.yaml: after <c>maxReceiveCount</c> receives moto moves a
+/// message to the dead-letter queue, and Lambda's recursive loop detection stops a chain of continuations (sent
+/// to the same queue) after 16 invocations unless the function says <c>RecursiveLoop: Allow</c>. One invocation
+/// at a time, as with a reserved concurrency of one.
 /// </summary>
 public sealed class SqsEventSource : IDisposable
 {
     private static readonly TimeSpan BatchingWindow = TimeSpan.FromSeconds(1);
 
+    private const string TraceAttribute = "AWSTraceHeader";
+
     private readonly AmazonSQSClient _sqs;
     private readonly string _queueArn;
+    private readonly LoopDetection _loops;
 
-    private SqsEventSource(AmazonSQSClient sqs, string queueUrl, string queueArn)
+    private SqsEventSource(AmazonSQSClient sqs, string queueUrl, string queueArn, string deadLetterQueueUrl, LoopDetection loops)
     {
         _sqs = sqs;
         QueueUrl = queueUrl;
         _queueArn = queueArn;
+        DeadLetterQueueUrl = deadLetterQueueUrl;
+        _loops = loops;
     }
 
     public string QueueUrl { get; }
 
+    public string DeadLetterQueueUrl { get; }
+
     public SourceStats Stats { get; } = new();
 
-    /// <summary>A new standard queue whose visibility timeout is short, so failed records come back soon.</summary>
-    public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds)
+    /// <summary>
+    /// A new standard queue whose visibility timeout is short, so failed records come back soon, with the
+    /// template's loop detection (or <paramref name="rules"/>). With <paramref name="redrive"/> a record moves to
+    /// the dead-letter queue after the template's maxReceiveCount receives. Off by default: the short visibility
+    /// timeout compresses time, so five receives here span seconds where the template's span 35 minutes, longer
+    /// than any lease or outage a scenario plays.
+    /// </summary>
+    public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds, TemplateRules? rules = null, bool redrive = false)
     {
+        rules ??= TemplateRules.FromTemplate();
         var sqs = new AmazonSQSClient(
             new BasicAWSCredentials(moto.AccessKeyId, moto.SecretAccessKey),
             new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServerFixture.Region });
-        var queue = await sqs.CreateQueueAsync(new CreateQueueRequest
+        var unique = $"{name}-{Guid.NewGuid():N}";
+        var deadLetters = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique + "-dlq" });
+        var deadLetterArn = (await sqs.GetQueueAttributesAsync(deadLetters.QueueUrl, ["QueueArn"])).QueueARN;
+        var redrivePolicy = new JsonObject { ["deadLetterTargetArn"] = deadLetterArn, ["maxReceiveCount"] = rules.MaxReceiveCount }.ToJsonString();
+        var attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = visibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (redrive)
         {
-            QueueName = $"{name}-{Guid.NewGuid():N}",
-            Attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = visibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        });
+            attributes["RedrivePolicy"] = redrivePolicy;
+        }
+
+        var queue = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique, Attributes = attributes });
         var arn = (await sqs.GetQueueAttributesAsync(queue.QueueUrl, ["QueueArn"])).QueueARN;
-        return new SqsEventSource(sqs, queue.QueueUrl, arn);
+        var loops = new LoopDetection(new InvocationRequest([]).FunctionArn, rules.AllowsRecursion);
+        return new SqsEventSource(sqs, queue.QueueUrl, arn, deadLetters.QueueUrl, loops);
     }
 
     public async Task SendAsync(IReadOnlyList<string> bodies)
@@ -79,26 +103,72 @@ public sealed class SqsEventSource : IDisposable
                 continue;
             }
 
+            messages = await StopLoopsAsync(messages);
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+
             Stats.Observe(messages);
-            var invocation = rig.InvokeAsync(ToEvent(messages), options.InvocationTimeout);
+            var traces = messages.Select(m => m.Attributes?.GetValueOrDefault(TraceAttribute)).ToList();
+            Stats.LongestChain = Math.Max(Stats.LongestChain, traces.Max(_loops.InvocationsIn) + 1);
+            var invocation = rig.InvokeAsync(ToEvent(messages), options.InvocationTimeout, _loops.TraceFor(traces));
             var beside = duringInvoke?.Invoke(invocation) ?? Task.CompletedTask;
             var finished = await Task.WhenAny(invocation, rig.Host.Exited, Task.Delay(options.InvocationTimeout + TimeSpan.FromSeconds(10)));
             await beside;
             if (finished != invocation)
             {
-                // The process died (or hung past its deadline): nothing is deleted, SQS redelivers it all.
+                // The process died: nothing is deleted, SQS redelivers it all.
                 Stats.Crashes++;
                 await rig.RestartAsync();
                 continue;
             }
 
-            await CompleteAsync(messages, await invocation);
+            var result = await invocation;
+            if (result.TimedOut)
+            {
+                // Lambda stopped the function at its deadline: the batch comes back whole, to a new process.
+                Stats.Timeouts++;
+                await rig.RestartAsync();
+                continue;
+            }
+
+            await CompleteAsync(messages, result);
         }
+    }
+
+    /// <summary>The bodies in the dead-letter queue (received, then left to become visible again).</summary>
+    public async Task<IReadOnlyList<string>> DeadLetteredAsync()
+    {
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = DeadLetterQueueUrl, MaxNumberOfMessages = 10, VisibilityTimeout = 30, WaitTimeSeconds = 0 });
+            var fresh = (response.Messages ?? []).Where(m => bodies.TryAdd(m.MessageId, m.Body)).ToList();
+            if (fresh.Count == 0)
+            {
+                return [.. bodies.Values];
+            }
+        }
+    }
+
+    /// <summary>What Lambda's loop detection does with a message whose chain is too long: DLQ, not the function.</summary>
+    private async Task<List<Message>> StopLoopsAsync(List<Message> messages)
+    {
+        var stopped = messages.Where(m => _loops.Stops(m.Attributes?.GetValueOrDefault(TraceAttribute))).ToList();
+        foreach (var message in stopped)
+        {
+            await _sqs.SendMessageAsync(new SendMessageRequest(DeadLetterQueueUrl, message.Body));
+            await _sqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
+            Stats.LoopsStopped++;
+        }
+
+        return [.. messages.Except(stopped)];
     }
 
     public void Dispose() => _sqs.Dispose();
 
-    private async Task CompleteAsync(List<Message> messages, Local.RuntimeEmulator.InvocationResult result)
+    private async Task CompleteAsync(List<Message> messages, InvocationResult result)
     {
         Stats.Invocations++;
         if (result.IsError)
@@ -192,6 +262,15 @@ public sealed class SourceStats
     public int BatchItemFailures { get; set; }
 
     public int Crashes { get; set; }
+
+    /// <summary>Invocations Lambda stopped at their deadline.</summary>
+    public int Timeouts { get; set; }
+
+    /// <summary>Messages Lambda's loop detection sent to the dead-letter queue instead of invoking.</summary>
+    public int LoopsStopped { get; set; }
+
+    /// <summary>The most invocations one chain (request, then its continuations) reached.</summary>
+    public int LongestChain { get; set; }
 
     public int Continuations { get; private set; }
 

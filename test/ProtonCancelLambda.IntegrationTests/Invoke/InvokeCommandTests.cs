@@ -72,12 +72,14 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     [Fact]
     public async Task InvokeFollow_TenMinuteCancellation_HandsOverTwentyTimesAndEndsCancelled()
     {
-        // Half the README's speed and the longest function timeout: on a loaded CI machine a scaled clock turns
-        // every real millisecond of JIT or scheduling into tens of simulated ones, and the hand-overs under test
-        // come from the poll window, not the timeout.
+        // On a loaded CI machine a scaled clock turns every real millisecond of JIT or scheduling into tens of
+        // simulated ones, and every timeout inside the function shrinks with it: at --speed 60 an AWS call's 10 s
+        // attempt timeout is 167 ms of real time (a SendMessage that took effect, timed out and was sent again
+        // forks the watch). At 20 it is half a second; the longest function timeout keeps the first invocation
+        // inside its deadline, and the hand-overs under test come from the poll window, not the timeout.
         var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
             "dotnet",
-            [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", RepositoryPaths.File("events", "scenario-ten-minutes.json"), "--follow", "--speed", "30", "--timeout", "900"],
+            [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", RepositoryPaths.File("events", "scenario-ten-minutes.json"), "--follow", "--speed", "20", "--timeout", "900"],
             timeout: TimeSpan.FromMinutes(3));
         Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
 

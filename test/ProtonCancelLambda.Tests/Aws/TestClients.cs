@@ -4,6 +4,7 @@ using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Aws.Sns;
+using ProtonCancelLambda.Aws.Sqs;
 
 namespace ProtonCancelLambda.Tests.Aws;
 
@@ -27,4 +28,7 @@ internal static class TestClients
 
     public static SnsClient Sns(StubTransport transport, FakeTimeProvider clock, AwsClientOptions? options = null) =>
         AwsClientFactory.CreateSns(Endpoint, "us-east-1", new BasicAWSCredentials("AKIDEXAMPLE", "secret-example"), clock, options ?? Options(), transport);
+
+    public static SqsClient Sqs(StubTransport transport, FakeTimeProvider clock, AwsClientOptions? options = null) =>
+        AwsClientFactory.CreateSqs(Endpoint, "us-east-1", new BasicAWSCredentials("AKIDEXAMPLE", "secret-example"), clock, options ?? Options(), transport);
 }

@@ -20,7 +20,7 @@ public sealed class TemplateFunctionTests
     private static readonly string[] ReservedByLambda =
     [
         SettingNames.AwsRegion, SettingNames.AwsDefaultRegion, SettingNames.RuntimeApi, SettingNames.TraceId,
-        SettingNames.LogFormat, SettingNames.LogLevel,
+        SettingNames.LogFormat, SettingNames.LogLevel, SettingNames.FunctionName,
     ];
 
     [Fact]
@@ -82,6 +82,14 @@ public sealed class TemplateFunctionTests
         var timeout = ParseInt(_template.Function["Timeout"]);
         var window = _template.LargestNumber(Variables()[SettingNames.PollWindowSeconds]);
         Assert.True(window + 10 <= timeout, $"POLL_WINDOW_SECONDS may reach {window} s; the timeout is {timeout} s.");
+    }
+
+    [Fact]
+    public void RecursiveLoop_IsAllowed_SoLongWatchesAreNotStoppedAfterSixteenHandOvers()
+    {
+        // Lambda's default (Terminate) ends a Lambda -> SQS -> same Lambda chain after ~16 invocations; a
+        // 10-minute watch takes ~39. The chain ends on its own (outcome, MAX_WATCH_SECONDS, or the DLQ).
+        Assert.Equal("Allow", Text(_template.Function["RecursiveLoop"]));
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     /// <summary>Errors the next calls throw, in order, before any normal answer.</summary>
     public ConcurrentQueue<ProtonException> Faults { get; } = new();
 
+    /// <summary>The deadline each call was given.</summary>
+    public ConcurrentQueue<DateTimeOffset> Deadlines { get; } = new();
+
     /// <summary>Runs before each GetEnvironment answers, with the number of GetEnvironment calls so far.</summary>
     public Action<int>? BeforeGet { get; set; }
 
@@ -57,6 +60,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     public Task<ProtonEnvironment> CancelEnvironmentDeploymentAsync(string environmentName, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         Calls.Enqueue("Cancel " + environmentName);
+        Deadlines.Enqueue(deadline);
         BeforeCancel?.Invoke();
         var state = Find(environmentName);
         lock (state)
@@ -87,6 +91,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     public Task<ProtonEnvironment> GetEnvironmentAsync(string name, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         Calls.Enqueue("Get " + name);
+        Deadlines.Enqueue(deadline);
         BeforeGet?.Invoke(GetCount);
         var state = Find(name);
         lock (state)

@@ -11,8 +11,19 @@ internal sealed class RecordingOutcomePublisher : IOutcomePublisher
 
     public int FailuresLeft { get; set; }
 
+    /// <summary>Every publish fails with this, when set (SNS refusing for good, say).</summary>
+    public AwsServiceException? RefuseWith { get; set; }
+
+    public ConcurrentQueue<DateTimeOffset> Deadlines { get; } = new();
+
     public Task PublishAsync(Outcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        Deadlines.Enqueue(deadline);
+        if (RefuseWith is { } refusal)
+        {
+            throw refusal;
+        }
+
         if (FailuresLeft > 0)
         {
             FailuresLeft--;
@@ -28,8 +39,11 @@ internal sealed class RecordingContinuationQueue : IContinuationQueue
 {
     public ConcurrentQueue<(Continuation.Continuation Continuation, TimeSpan Delay)> Scheduled { get; } = new();
 
+    public ConcurrentQueue<DateTimeOffset> Deadlines { get; } = new();
+
     public Task ScheduleAsync(Continuation.Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        Deadlines.Enqueue(deadline);
         Scheduled.Enqueue((continuation, delay));
         return Task.CompletedTask;
     }

@@ -18,6 +18,7 @@ internal sealed class SimulatedEnvironment
     private DateTimeOffset _previousSucceededAt;
     private int _major = 1;
     private int _minor;
+    private int _cancelCalls;
     private EnvironmentUpdate? _lastUpdate;
 
     public SimulatedEnvironment(ScenarioEnvironment scenario, DateTimeOffset startedAt)
@@ -59,6 +60,7 @@ internal sealed class SimulatedEnvironment
 
     public EnvironmentView Cancel(DateTimeOffset now)
     {
+        _cancelCalls++;
         var status = _current.StatusAt(now);
         if (status != DeploymentStatuses.InProgress)
         {
@@ -100,7 +102,10 @@ internal sealed class SimulatedEnvironment
         _current.CancelRequestedAt,
         _current.SettledAt(now),
         _current.StatusAt(now),
-        [.. _observations]);
+        [.. _observations])
+    {
+        CancelCalls = _cancelCalls,
+    };
 
     private EnvironmentView View(DateTimeOffset now)
     {

@@ -21,6 +21,9 @@ public sealed record EnvironmentTimeline(
             ? Observations.FirstOrDefault(o => o.DeploymentId == DeploymentId && o.At >= settled)?.At
             : null;
 
+    /// <summary>CancelEnvironmentDeployment calls on this environment, answered or refused: one per request is right.</summary>
+    public int CancelCalls { get; init; }
+
     /// <summary>Time from settling to the first GetEnvironment that saw it; null until both happened.</summary>
     public TimeSpan? DetectionLag => FirstSettledObservationAt - SettledAt;
 }

@@ -17,6 +17,13 @@ public sealed class AwsClientOptions
     /// <summary>Returns a value in [0, 1); injected so tests get deterministic jitter.</summary>
     public Func<double> Randomizer { get; init; } = Random.Shared.NextDouble;
 
+    /// <summary>
+    /// The X-Ray trace header to send as <c>X-Amzn-Trace-Id</c>, read per request (null or empty: none). Set in
+    /// Lambda, as the AWS SDKs do: SQS keeps it as the continuation's <c>AWSTraceHeader</c>, which is how Lambda
+    /// links the invocations of one watch into one trace and counts them for its recursive loop detection.
+    /// </summary>
+    public Func<string?>? TraceHeader { get; init; }
+
     /// <summary>Called once per transient fault that is about to be retried (the "transient faults retried" metric).</summary>
     public Action<AwsRetryEvent>? OnRetry { get; init; }
 }

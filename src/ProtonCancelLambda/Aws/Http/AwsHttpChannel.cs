@@ -11,6 +11,8 @@ namespace ProtonCancelLambda.Aws.Http;
 /// </summary>
 internal sealed class AwsHttpChannel : IDisposable
 {
+    public const string TraceHeaderName = "X-Amzn-Trace-Id";
+
     private readonly HttpClient _http;
     private readonly SigningClock _signingClock;
     private readonly AwsRetryPolicy _retries;
@@ -58,6 +60,9 @@ internal sealed class AwsHttpChannel : IDisposable
         CancellationToken cancellationToken) =>
         _retries.ExecuteAsync(operation, deadline, token => AttemptAsync(operation, createRequest, readResult, deadline, token), cancellationToken);
 
+    /// <summary>The invocation's X-Ray trace header, when the function runs in Lambda; null otherwise.</summary>
+    public string? CurrentTraceHeader() => _options.TraceHeader?.Invoke() is { Length: > 0 } header ? header : null;
+
     public void Dispose() => _http.Dispose();
 
     private async Task<T> AttemptAsync<T>(
@@ -78,6 +83,11 @@ internal sealed class AwsHttpChannel : IDisposable
         try
         {
             using var request = createRequest();
+            if (CurrentTraceHeader() is { } traceHeader)
+            {
+                request.Headers.TryAddWithoutValidation(TraceHeaderName, traceHeader);
+            }
+
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ProtonCancelLambda.Aws.Http;
 
 namespace ProtonCancelLambda.Aws.Proton;
 
@@ -10,5 +11,5 @@ namespace ProtonCancelLambda.Aws.Proton;
 [JsonSerializable(typeof(GetEnvironmentInput))]
 [JsonSerializable(typeof(CancelEnvironmentDeploymentInput))]
 [JsonSerializable(typeof(EnvironmentOutput))]
-[JsonSerializable(typeof(ProtonErrorBody))]
+[JsonSerializable(typeof(AwsJsonErrorBody))]
 internal sealed partial class ProtonJsonContext : JsonSerializerContext;

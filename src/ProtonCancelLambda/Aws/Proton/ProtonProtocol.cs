@@ -13,10 +13,10 @@ internal sealed class ProtonProtocol : IAwsProtocol
     public async Task<AwsErrorResponse> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        ProtonErrorBody? parsed = null;
+        AwsJsonErrorBody? parsed = null;
         try
         {
-            parsed = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ProtonJsonContext.Default.ProtonErrorBody);
+            parsed = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ProtonJsonContext.Default.AwsJsonErrorBody);
         }
         catch (JsonException)
         {
@@ -46,27 +46,5 @@ internal sealed class ProtonProtocol : IAwsProtocol
     };
 
     /// <summary><c>com.amazonaws.proton#ConflictException:http://...</c> → <c>ConflictException</c>.</summary>
-    internal static string? ErrorCodeOf(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var code = raw.AsSpan();
-        var hash = code.LastIndexOf('#');
-        if (hash >= 0)
-        {
-            code = code[(hash + 1)..];
-        }
-
-        var colon = code.IndexOf(':');
-        if (colon >= 0)
-        {
-            code = code[..colon];
-        }
-
-        code = code.Trim();
-        return code.IsEmpty ? null : code.ToString();
-    }
+    internal static string? ErrorCodeOf(string? raw) => AwsJsonErrors.CodeOf(raw);
 }

@@ -10,9 +10,3 @@ internal sealed record CancelEnvironmentDeploymentInput([property: JsonPropertyN
 
 /// <summary>GetEnvironmentOutput and CancelEnvironmentDeploymentOutput have the same single member.</summary>
 internal sealed record EnvironmentOutput([property: JsonPropertyName("environment")] ProtonEnvironment? Environment);
-
-/// <summary>An AWS JSON 1.0 error body. Services spell the message member either way.</summary>
-internal sealed record ProtonErrorBody(
-    [property: JsonPropertyName("__type")] string? Type,
-    [property: JsonPropertyName("message")] string? LowerMessage,
-    [property: JsonPropertyName("Message")] string? UpperMessage);

@@ -7,7 +7,9 @@ namespace ProtonCancelLambda.Aws.Sns;
 /// <summary>SNS's Query-protocol errors: <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;</c>.</summary>
 internal sealed class SnsProtocol : IAwsProtocol
 {
-    private static readonly string[] RetryableCodes = ["Throttled", "Throttling", "InternalError", "InternalFailure", "ServiceUnavailable"];
+    // Throttled (429) and KMSThrottling (400: KMS throttled the topic key) are the model's throttling errors;
+    // InternalError its server fault; the rest are what any AWS endpoint may answer when it is overloaded.
+    private static readonly string[] RetryableCodes = ["Throttled", "KMSThrottling", "Throttling", "InternalError", "InternalFailure", "ServiceUnavailable"];
 
     public string Service => "SNS";
 

@@ -82,6 +82,22 @@ public sealed class SnsClientTests
     }
 
     [Fact]
+    public async Task KmsThrottling_IsRetried()
+    {
+        // The SNS model's KMSThrottlingException: HTTP 400, a Sender fault, and still throttling.
+        var transport = new StubTransport()
+            .Then(() => ErrorXml(HttpStatusCode.BadRequest, "Sender", "KMSThrottling", "Rate exceeded for the topic's KMS key"))
+            .Then(() => Xml(HttpStatusCode.OK, PublishResponse));
+        var clock = TestClients.Clock();
+        var retries = new List<AwsRetryEvent>();
+        using var client = TestClients.Sns(transport, clock, TestClients.Options(retries));
+
+        await FakeClockDriver.RunAsync(clock, client.PublishAsync(new SnsPublishRequest(TopicArn, "m", []), clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
+
+        Assert.Equal([("KMSThrottling", (int?)400)], retries.Select(r => (r.ErrorCode, r.StatusCode)));
+    }
+
+    [Fact]
     public async Task SuccessWithoutMessageId_IsInvalidResponse()
     {
         var transport = new StubTransport().Then(() => Xml(HttpStatusCode.OK, "<PublishResponse/>"));
