@@ -6,7 +6,6 @@ using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.RuntimeApi;
 using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Bench;
@@ -61,8 +60,7 @@ internal static class TenMinuteBench
         while (true)
         {
             var before = simulator.Calls.GetEnvironment;
-            var context = new InvocationContext($"invocation-{invocations.Count + 1}", clock.GetUtcNow() + TimeSpan.FromSeconds(60), null, null);
-            var result = await DriveAsync(clock, workflow.RunAsync(work, context, CancellationToken.None));
+            var result = await DriveAsync(clock, workflow.RunAsync(work, clock.GetUtcNow() + TimeSpan.FromSeconds(60), CancellationToken.None));
             var observations = simulator.Timeline(Name)!.Observations.Skip(before).ToList();
             var waiting = observations.Count > 1 ? observations[^1].At - observations[0].At : TimeSpan.Zero;
             invocations.Add(new Invocation(observations.Count, waiting));

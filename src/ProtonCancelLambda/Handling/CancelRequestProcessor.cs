@@ -57,7 +57,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
                 // The producer's requestedAt wins over the transport's time, which a DLQ redrive resets.
                 var watch = accepted.Watch;
                 var work = new WorkItem(accepted, watch?.Source ?? source, watch is null ? accepted.RequestedAt ?? request.RequestedAt : watch.RequestedAt ?? watch.Since);
-                var result = await _workflow.RunAsync(work, context, cancellationToken).ConfigureAwait(false);
+                var result = await _workflow.RunAsync(work, context.Deadline, cancellationToken).ConfigureAwait(false);
                 return result switch
                 {
                     Finished finished => await PublishAsync(finished.Outcome, finished.TimeToSettle, finished.Resume, context, cancellationToken).ConfigureAwait(false),

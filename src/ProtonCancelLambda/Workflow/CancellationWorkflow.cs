@@ -4,7 +4,6 @@ using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.RuntimeApi;
 
 namespace ProtonCancelLambda.Workflow;
 
@@ -39,10 +38,10 @@ public sealed class CancellationWorkflow
 
     public WorkflowOptions Options => _options;
 
-    public async Task<WorkflowResult> RunAsync(WorkItem work, InvocationContext context, CancellationToken cancellationToken)
+    public async Task<WorkflowResult> RunAsync(WorkItem work, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var outcomes = new OutcomeFactory(work, _clock);
-        var watch = new Watch(work, _clock.GetUtcNow(), _options.Budget.CallsEnd(context.Deadline), _options.Budget.HandOverEnd(context.Deadline));
+        var watch = new Watch(work, _clock.GetUtcNow(), _options.Budget.CallsEnd(deadline), _options.Budget.HandOverEnd(deadline));
         try
         {
             return work.Request.Watch is { } resumed

@@ -8,7 +8,6 @@ using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.RuntimeApi;
 using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.IntegrationTests.Workflow;
@@ -74,9 +73,9 @@ public sealed class GuardsThroughSimulatorTests(PublishedBootstrap bootstrap)
             clock,
             new LambdaLogger(TextWriter.Null, LogOptions.Default, clock));
         var request = ((AcceptedRequest)RequestParser.ParseBody($$"""{"environmentName":"{{name}}","requestId":"r-slow"}""", "m-1")).Request;
-        var context = new InvocationContext("invocation-1", clock.GetUtcNow() + TimeSpan.FromSeconds(60), null, null);
+        var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(60);
 
-        var result = await DriveAsync(clock, workflow.RunAsync(new WorkItem(request, RequestSources.Sqs, clock.GetUtcNow()), context, CancellationToken.None));
+        var result = await DriveAsync(clock, workflow.RunAsync(new WorkItem(request, RequestSources.Sqs, clock.GetUtcNow()), deadline, CancellationToken.None));
 
         // The first cancel was carried out but answered after the client's 10 s attempt timeout; the retry was
         // refused because the deployment was by then CANCELLED, by this very request.
