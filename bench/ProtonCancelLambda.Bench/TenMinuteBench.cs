@@ -97,9 +97,9 @@ internal static class TenMinuteBench
 
     private sealed class RedeliveringQueue : IContinuationQueue
     {
-        public Continuation.Continuation? Last { get; private set; }
+        public ContinuationRequest? Last { get; private set; }
 
-        public Task ScheduleAsync(Continuation.Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+        public Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
         {
             Last = continuation;
             return Task.CompletedTask;

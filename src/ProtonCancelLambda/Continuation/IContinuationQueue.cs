@@ -15,8 +15,5 @@ public interface IContinuationQueue
     /// </summary>
     bool DelaysDelivery => true;
 
-    Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
+    Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
 }
-
-/// <summary>A request to resume: the original request with its watch (which also keeps where and when it first came).</summary>
-public sealed record Continuation(CancelRequest Request);

@@ -23,7 +23,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
 
     public bool DelaysDelivery => !Fifo.Names(_queueUrl);
 
-    public Task ScheduleAsync(Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var body = ToBody(continuation);
         var watch = continuation.Request.Watch!;
@@ -39,7 +39,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
         return _sqs.SendMessageAsync(request, deadline, cancellationToken);
     }
 
-    internal static string ToBody(Continuation continuation)
+    internal static string ToBody(ContinuationRequest continuation)
     {
         var request = continuation.Request;
         var watch = request.Watch ?? throw new ArgumentException("A continuation needs a watch.", nameof(continuation));

@@ -70,7 +70,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
         }
     }
 
-    private async Task<ProcessingResult> PublishAsync(Outcome outcome, TimeSpan? timeToSettle, Continuation.Continuation? resume, InvocationContext context, CancellationToken cancellationToken)
+    private async Task<ProcessingResult> PublishAsync(Outcome outcome, TimeSpan? timeToSettle, ContinuationRequest? resume, InvocationContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -102,7 +102,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
     /// ends cannot keep a chain alive: past it, and for anything else, the record is delivered again, and the
     /// redrive policy ends it in the dead-letter queue if it keeps failing.
     /// </summary>
-    private async Task<ProcessingResult> RecoverAsync(Outcome outcome, Continuation.Continuation? resume, InvocationContext context, CancellationToken cancellationToken)
+    private async Task<ProcessingResult> RecoverAsync(Outcome outcome, ContinuationRequest? resume, InvocationContext context, CancellationToken cancellationToken)
     {
         if (resume?.Request.Watch is not { } watch || _continuations is null)
         {

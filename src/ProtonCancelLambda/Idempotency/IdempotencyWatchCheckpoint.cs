@@ -1,4 +1,5 @@
 using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Workflow;
 
@@ -16,7 +17,7 @@ public sealed class IdempotencyWatchCheckpoint : IWatchCheckpoint
         _logger = logger;
     }
 
-    public async Task WatchStartedAsync(Continuation.Continuation resume, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task WatchStartedAsync(ContinuationRequest resume, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var request = resume.Request;
         try

@@ -23,12 +23,12 @@ public sealed class IdempotentContinuationQueue : IContinuationQueue
 
     public bool DelaysDelivery => _inner.DelaysDelivery;
 
-    public async Task ScheduleAsync(Continuation.Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var request = continuation.Request;
         var watch = request.Watch ?? throw new ArgumentException("A continuation needs a watch.", nameof(continuation));
         var token = _newToken();
-        await _inner.ScheduleAsync(new Continuation.Continuation(request with { Watch = watch with { Token = token } }), delay, deadline, cancellationToken).ConfigureAwait(false);
+        await _inner.ScheduleAsync(new ContinuationRequest(request with { Watch = watch with { Token = token } }), delay, deadline, cancellationToken).ConfigureAwait(false);
         try
         {
             await _store.HandOverAsync(request.RequestId, watch.Token, token, watch, deadline, cancellationToken).ConfigureAwait(false);

@@ -252,7 +252,7 @@ public sealed class CancellationWorkflow
         public Finished Finish(Outcome outcome, TimeProvider clock) =>
             new(outcome, clock.GetUtcNow() - Since, ToContinuation());
 
-        public Continuation.Continuation ToContinuation() =>
+        public ContinuationRequest ToContinuation() =>
             new(Work.Request with { Watch = new WatchState(Since, PollCount, DeploymentId, Work.Source, Work.RequestedAt, Work.Request.Watch?.Token) });
     }
 }

@@ -1,3 +1,5 @@
+using ProtonCancelLambda.Continuation;
+
 namespace ProtonCancelLambda.Workflow;
 
 /// <summary>
@@ -7,5 +9,5 @@ namespace ProtonCancelLambda.Workflow;
 /// </summary>
 public interface IWatchCheckpoint
 {
-    Task WatchStartedAsync(Continuation.Continuation resume, DateTimeOffset deadline, CancellationToken cancellationToken);
+    Task WatchStartedAsync(ContinuationRequest resume, DateTimeOffset deadline, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Outcomes;
 
 namespace ProtonCancelLambda.Workflow;
@@ -9,7 +10,7 @@ public abstract record WorkflowResult;
 /// The request has its outcome. <see cref="Resume"/> is set when the outcome came from watching a
 /// deployment: if publishing fails, that continuation lets a later invocation find and publish it again.
 /// </summary>
-public sealed record Finished(Outcome Outcome, TimeSpan? TimeToSettle, Continuation.Continuation? Resume) : WorkflowResult;
+public sealed record Finished(Outcome Outcome, TimeSpan? TimeToSettle, ContinuationRequest? Resume) : WorkflowResult;
 
 /// <summary>Still settling when the poll window ended: a continuation message carries the watch on.</summary>
 public sealed record HandedOver(TimeSpan Delay) : WorkflowResult;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Idempotency;
+using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
@@ -77,7 +78,7 @@ public sealed class IdempotentPublishingTests
 
     private static Outcome Outcome(string requestId, string kind) => new() { RequestId = requestId, Kind = kind, EnvironmentName = "prod", Source = "sqs", CompletedAt = "2026-11-24T10:00:00.000Z" };
 
-    private static Continuation.Continuation Continuation(string? token) =>
+    private static ContinuationRequest Continuation(string? token) =>
         new(new CancelRequest { EnvironmentName = "prod", RequestId = "rb-1", Watch = new WatchState(Now.AddSeconds(-30), 5, "d-0001", Token: token) });
 
     private IdempotentOutcomePublisher Publisher(RecordingOutcomePublisher sns) =>

@@ -37,11 +37,11 @@ internal sealed class RecordingOutcomePublisher : IOutcomePublisher
 
 internal sealed class RecordingContinuationQueue : IContinuationQueue
 {
-    public ConcurrentQueue<(Continuation.Continuation Continuation, TimeSpan Delay)> Scheduled { get; } = new();
+    public ConcurrentQueue<(ContinuationRequest Continuation, TimeSpan Delay)> Scheduled { get; } = new();
 
     public ConcurrentQueue<DateTimeOffset> Deadlines { get; } = new();
 
-    public Task ScheduleAsync(Continuation.Continuation continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         Deadlines.Enqueue(deadline);
         Scheduled.Enqueue((continuation, delay));
