@@ -39,7 +39,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
 
     public async Task<ProcessingResult> ProcessAsync(IncomingRequest request, InvocationContext context, CancellationToken cancellationToken)
     {
-        var source = request.Source == RequestSource.Sqs ? RequestSources.Sqs : RequestSources.EventBridge;
+        var source = request.Source;
         switch (request.Parsed)
         {
             case RejectedRequest rejected:

@@ -40,7 +40,7 @@ public sealed class EventBridgeHandler
         catch (JsonException exception)
         {
             return new IncomingRequest(
-                RequestSource.EventBridge,
+                RequestSources.EventBridge,
                 context.RequestId,
                 new RejectedRequest(context.RequestId, $"the EventBridge event could not be read: {exception.Message}"),
                 RequestedAt: null);
@@ -50,7 +50,7 @@ public sealed class EventBridgeHandler
         var requestedAt = DateTimeOffset.TryParse(@event?.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time.ToUniversalTime()
             : (DateTimeOffset?)null;
-        return new IncomingRequest(RequestSource.EventBridge, id, ParseDetail(@event, id), requestedAt);
+        return new IncomingRequest(RequestSources.EventBridge, id, ParseDetail(@event, id), requestedAt);
     }
 
     private static RequestParseResult ParseDetail(EventBridgeEvent? @event, string id)

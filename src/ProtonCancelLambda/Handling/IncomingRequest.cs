@@ -2,16 +2,12 @@ using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Handling;
 
-/// <summary>Where a request came from: named in the outcome's <c>source</c>.</summary>
-public enum RequestSource
-{
-    Sqs,
-    EventBridge,
-}
-
-/// <summary>One request as the workflow sees it: parsed, with what the event source said about its delivery.</summary>
+/// <summary>
+/// One request as the workflow sees it: parsed, with what the event source said about its delivery.
+/// <see cref="Source"/> is one of <see cref="RequestSources"/>.
+/// </summary>
 public sealed record IncomingRequest(
-    RequestSource Source,
+    string Source,
     string DeliveryId,
     RequestParseResult Parsed,
     DateTimeOffset? RequestedAt,

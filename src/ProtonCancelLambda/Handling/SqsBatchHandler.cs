@@ -98,7 +98,7 @@ public sealed class SqsBatchHandler
 
         var attributes = message?.Attributes;
         var request = new IncomingRequest(
-            RequestSource.Sqs,
+            RequestSources.Sqs,
             deliveryId,
             parsed,
             EpochMilliseconds(attributes?.SentTimestamp),

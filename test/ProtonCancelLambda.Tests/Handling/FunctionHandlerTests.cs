@@ -37,7 +37,7 @@ public class FunctionHandlerTests
         var response = await Handler(processor).HandleAsync(TestEvents.Invocation(EventBridgeEvent), CancellationToken.None);
 
         var request = Assert.Single(processor.Seen);
-        Assert.Equal(RequestSource.EventBridge, request.Source);
+        Assert.Equal(RequestSources.EventBridge, request.Source);
         var accepted = Assert.IsType<AcceptedRequest>(request.Parsed).Request;
         Assert.Equal("prod-network", accepted.EnvironmentName);
         Assert.Equal("evt-1", accepted.RequestId);

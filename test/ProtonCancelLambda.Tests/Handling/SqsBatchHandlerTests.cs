@@ -31,7 +31,7 @@ public class SqsBatchHandlerTests
         Assert.Contains("does not match", Assert.IsType<RejectedRequest>(seen["m-2"].Parsed).Problem, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", Assert.IsType<RejectedRequest>(seen["m-3"].Parsed).Problem, StringComparison.Ordinal);
         Assert.Contains("no body", Assert.IsType<RejectedRequest>(seen["m-4"].Parsed).Problem, StringComparison.Ordinal);
-        Assert.All(seen.Values, r => Assert.Equal(RequestSource.Sqs, r.Source));
+        Assert.All(seen.Values, r => Assert.Equal(RequestSources.Sqs, r.Source));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764000000000), seen["m-1"].RequestedAt);
     }
 

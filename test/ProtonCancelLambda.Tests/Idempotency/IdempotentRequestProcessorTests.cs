@@ -111,7 +111,7 @@ public sealed class IdempotentRequestProcessorTests
     }
 
     private static IncomingRequest Sqs(string body, string messageId) =>
-        new(RequestSource.Sqs, messageId, RequestParser.ParseBody(body, messageId), Now);
+        new(RequestSources.Sqs, messageId, RequestParser.ParseBody(body, messageId), Now);
 
     private Task<ProcessingResult> ProcessAsync(IncomingRequest request, IRequestProcessor? inner = null)
     {

@@ -126,5 +126,5 @@ public class RequestTimeGuardTests
     }
 
     private static IncomingRequest Request(string body, DateTimeOffset? sentAt) =>
-        new(RequestSource.Sqs, "m-1", RequestParser.ParseBody(body, "m-1"), sentAt);
+        new(RequestSources.Sqs, "m-1", RequestParser.ParseBody(body, "m-1"), sentAt);
 }

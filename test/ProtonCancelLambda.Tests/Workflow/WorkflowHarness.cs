@@ -43,7 +43,7 @@ internal sealed class WorkflowHarness
     /// <summary>A decorator to run the processor through (the idempotency step, for instance).</summary>
     public Func<IRequestProcessor, IRequestProcessor>? Wrap { get; init; }
 
-    public Task<ProcessingResult> RunAsync(string body, string deliveryId = "m-1", RequestSource source = RequestSource.Sqs) =>
+    public Task<ProcessingResult> RunAsync(string body, string deliveryId = "m-1", string source = RequestSources.Sqs) =>
         RunAsync(new IncomingRequest(source, deliveryId, RequestParser.ParseBody(body, deliveryId), Clock.GetUtcNow()));
 
     /// <summary>Runs one request, moving the fake clock in small steps until it is done.</summary>
