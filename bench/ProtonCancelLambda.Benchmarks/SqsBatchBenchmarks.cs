@@ -8,7 +8,7 @@ using ProtonCancelLambda.RuntimeApi;
 namespace ProtonCancelLambda.Benchmarks;
 
 /// <summary>
-/// FunctionHandler on an SQS event with a processor that does nothing: event recognition, record and body
+/// EventDispatcher on an SQS event with a processor that does nothing: event recognition, record and body
 /// parsing, bounded concurrency and the batch response. A 10-record batch against a 1-record one: the ratio
 /// shows the per-record cost is linear, with no fixed overhead hidden in the batch.
 /// </summary>
@@ -17,7 +17,7 @@ public class SqsBatchBenchmarks
 {
     private static readonly InvocationContext Context = new("invocation-1", DateTimeOffset.MaxValue, null, null);
 
-    private readonly FunctionHandler _handler;
+    private readonly EventDispatcher _handler;
     private readonly Invocation _one = new(Context, SqsEvent(1));
     private readonly Invocation _ten = new(Context, SqsEvent(10));
 
@@ -25,7 +25,7 @@ public class SqsBatchBenchmarks
     {
         var processor = new NoOpProcessor();
         var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, TimeProvider.System);
-        _handler = new FunctionHandler(new SqsBatchHandler(processor, 10, logger), new EventBridgeHandler(processor));
+        _handler = new EventDispatcher(new SqsBatchHandler(processor, 10, logger), new EventBridgeHandler(processor));
     }
 
     [Benchmark(Baseline = true)]

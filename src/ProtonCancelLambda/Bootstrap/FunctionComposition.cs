@@ -7,6 +7,7 @@ using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.RuntimeApi;
 using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Bootstrap;
@@ -50,7 +51,7 @@ internal static class FunctionComposition
             processor = new IdempotentRequestProcessor(processor, idempotency, logger);
         }
 
-        var handler = new FunctionHandler(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
+        var handler = new EventDispatcher(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
         return new MetricsFlushingHandler(handler, metrics);
     }
 

@@ -1,4 +1,3 @@
-using ProtonCancelLambda.Bootstrap;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.RuntimeApi;
 

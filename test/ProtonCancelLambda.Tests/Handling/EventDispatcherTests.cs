@@ -7,9 +7,9 @@ using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Handling;
 
-public class FunctionHandlerTests
+public class EventDispatcherTests
 {
-    private static FunctionHandler Handler(RecordingProcessor processor) => new(
+    private static EventDispatcher Handler(RecordingProcessor processor) => new(
         new SqsBatchHandler(processor, 2, new LambdaLogger(TextWriter.Null, LogOptions.Default, new FakeTimeProvider())),
         new EventBridgeHandler(processor));
 

@@ -1,6 +1,4 @@
-using ProtonCancelLambda.RuntimeApi;
-
-namespace ProtonCancelLambda.Bootstrap;
+namespace ProtonCancelLambda.RuntimeApi;
 
 /// <summary>Turns one invocation's payload into the function's response; throws to report an invocation error.</summary>
 public interface IInvocationHandler

@@ -1,17 +1,16 @@
 using System.Text.Json;
-using ProtonCancelLambda.Bootstrap;
 using ProtonCancelLambda.Events;
 using ProtonCancelLambda.RuntimeApi;
 
 namespace ProtonCancelLambda.Handling;
 
 /// <summary>Recognises the event's shape and hands it to the SQS or EventBridge handler.</summary>
-public sealed class FunctionHandler : IInvocationHandler
+public sealed class EventDispatcher : IInvocationHandler
 {
     private readonly SqsBatchHandler _sqs;
     private readonly EventBridgeHandler _eventBridge;
 
-    public FunctionHandler(SqsBatchHandler sqs, EventBridgeHandler eventBridge)
+    public EventDispatcher(SqsBatchHandler sqs, EventBridgeHandler eventBridge)
     {
         _sqs = sqs;
         _eventBridge = eventBridge;
