@@ -23,6 +23,4 @@ public sealed record FunctionSettings
     public string? IdempotencyTableName { get; init; }
 
     public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromSeconds(SettingRanges.IdempotencyTtlSeconds.Default);
-
-    public bool IsFifoTopic => Aws.Fifo.Names(OutcomeTopicArn);
 }

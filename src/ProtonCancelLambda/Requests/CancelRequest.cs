@@ -8,12 +8,6 @@ public sealed record CancelRequest
     /// <summary>The producer's id, or the SQS messageId / EventBridge event id when it gave none.</summary>
     public required string RequestId { get; init; }
 
-    /// <summary>
-    /// True when <see cref="RequestId"/> was defaulted. Continuation messages always write the id, so a resumed
-    /// watch keeps the id of the first delivery even though its own message id differs.
-    /// </summary>
-    public bool RequestIdDefaulted { get; init; }
-
     public string? ExpectedDeploymentId { get; init; }
 
     public string? Reason { get; init; }

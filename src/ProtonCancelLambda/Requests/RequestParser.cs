@@ -108,7 +108,6 @@ public static class RequestParser
         {
             EnvironmentName = environmentName!,
             RequestId = effectiveId,
-            RequestIdDefaulted = requestId is null,
             ExpectedDeploymentId = expectedDeploymentId,
             Reason = reason,
             CorrelationId = correlationId,

@@ -31,7 +31,6 @@ public class SettingsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(15), settings.PollWindow);
         Assert.Equal(TimeSpan.FromSeconds(3600), settings.MaxWatch);
         Assert.Equal(10, settings.MaxConcurrency);
-        Assert.False(settings.IsFifoTopic);
     }
 
     [Fact]
@@ -49,7 +48,6 @@ public class SettingsReaderTests
 
         Assert.Equal("arn:aws:sns:eu-west-1:123456789012:outcomes.fifo", settings.OutcomeTopicArn);
         Assert.Equal("eu-west-1", settings.Region);
-        Assert.True(settings.IsFifoTopic);
         Assert.Equal("https://sqs.eu-west-1.amazonaws.com/123456789012/requests", settings.RequestQueueUrl!.ToString());
         Assert.Equal(TimeSpan.FromSeconds(1.5), settings.PollInitial);
         Assert.Equal(TimeSpan.FromSeconds(15), settings.PollMax);

@@ -14,7 +14,6 @@ public class RequestParserTests
         var request = Assert.IsType<AcceptedRequest>(result).Request;
         Assert.Equal("prod-network", request.EnvironmentName);
         Assert.Equal("rb-2291", request.RequestId);
-        Assert.False(request.RequestIdDefaulted);
         Assert.Equal("d-abc123", request.ExpectedDeploymentId);
         Assert.Equal("canary alarm", request.Reason);
         Assert.Equal("pipeline-run-77", request.CorrelationId);
@@ -27,7 +26,6 @@ public class RequestParserTests
         var request = Assert.IsType<AcceptedRequest>(RequestParser.ParseBody("""{"environmentName":"a"}""", "message-1")).Request;
 
         Assert.Equal("message-1", request.RequestId);
-        Assert.True(request.RequestIdDefaulted);
     }
 
     [Fact]
