@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ProtonCancelLambda.Aws.Http;
 
@@ -14,7 +12,6 @@ internal sealed class DynamoDbClient : IDisposable
     public const string SigningName = "dynamodb";
     public const string EndpointPrefix = "dynamodb";
     public const string TargetPrefix = "DynamoDB_20120810";
-    public const string ContentType = "application/x-amz-json-1.0";
 
     private readonly AwsHttpChannel _channel;
 
@@ -33,28 +30,6 @@ internal sealed class DynamoDbClient : IDisposable
 
     public void Dispose() => _channel.Dispose();
 
-    private Task<Dictionary<string, DynamoDbValue>?> CallAsync<TInput>(string operation, TInput input, JsonTypeInfo<TInput> inputType, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(input, inputType);
-        return _channel.SendAsync(operation, () => CreateRequest(operation, body), ReadAttributesAsync, deadline, cancellationToken);
-    }
-
-    private HttpRequestMessage CreateRequest(string operation, byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, _channel.Endpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", $"{TargetPrefix}.{operation}");
-        return request;
-    }
-
-    private static async Task<Dictionary<string, DynamoDbValue>?> ReadAttributesAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var output = await JsonSerializer.DeserializeAsync(stream, DynamoDbJsonContext.Default.WriteItemOutput, cancellationToken).ConfigureAwait(false);
-            return output?.Attributes;
-        }
-    }
+    private Task<Dictionary<string, DynamoDbValue>?> CallAsync<TInput>(string operation, TInput input, JsonTypeInfo<TInput> inputType, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        AwsJsonCall.SendAsync(_channel, TargetPrefix, operation, input, inputType, DynamoDbJsonContext.Default.WriteItemOutput, output => output?.Attributes, deadline, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ProtonCancelLambda.Aws.Http;
@@ -11,7 +10,6 @@ internal sealed class ProtonClient : IProtonEnvironments, IDisposable
     public const string SigningName = "proton";
     public const string EndpointPrefix = "proton";
     public const string TargetPrefix = "AwsProton20200720";
-    public const string ContentType = "application/x-amz-json-1.0";
 
     private readonly AwsHttpChannel _channel;
 
@@ -28,28 +26,15 @@ internal sealed class ProtonClient : IProtonEnvironments, IDisposable
 
     public void Dispose() => _channel.Dispose();
 
-    private Task<ProtonEnvironment> CallAsync<TInput>(string operation, TInput input, JsonTypeInfo<TInput> inputType, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(input, inputType);
-        return _channel.SendAsync(operation, () => CreateRequest(operation, body), ReadEnvironmentAsync, deadline, cancellationToken);
-    }
-
-    private HttpRequestMessage CreateRequest(string operation, byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, _channel.Endpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", $"{TargetPrefix}.{operation}");
-        return request;
-    }
-
-    private static async Task<ProtonEnvironment> ReadEnvironmentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var output = await JsonSerializer.DeserializeAsync(stream, ProtonJsonContext.Default.EnvironmentOutput, cancellationToken).ConfigureAwait(false);
-            return output?.Environment ?? throw new JsonException("The response has no environment.");
-        }
-    }
+    private Task<ProtonEnvironment> CallAsync<TInput>(string operation, TInput input, JsonTypeInfo<TInput> inputType, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        AwsJsonCall.SendAsync(
+            _channel,
+            TargetPrefix,
+            operation,
+            input,
+            inputType,
+            ProtonJsonContext.Default.EnvironmentOutput,
+            output => output?.Environment ?? throw new JsonException("The response has no environment."),
+            deadline,
+            cancellationToken);
 }

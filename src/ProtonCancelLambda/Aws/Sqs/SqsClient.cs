@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ProtonCancelLambda.Aws.Http;
 
@@ -13,7 +12,6 @@ internal sealed class SqsClient : ISqsSender, IDisposable
     public const string SigningName = "sqs";
     public const string EndpointPrefix = "sqs";
     public const string TargetPrefix = "AmazonSQS";
-    public const string ContentType = "application/x-amz-json-1.0";
     public const string AwsTraceHeader = "AWSTraceHeader";
 
     private readonly AwsHttpChannel _channel;
@@ -27,8 +25,16 @@ internal sealed class SqsClient : ISqsSender, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var input = new SendMessageInput(request.QueueUrl, request.MessageBody, request.DelaySeconds, request.MessageGroupId, request.MessageDeduplicationId, TraceAttribute());
-        var body = JsonSerializer.SerializeToUtf8Bytes(input, SqsJsonContext.Default.SendMessageInput);
-        return _channel.SendAsync("SendMessage", () => CreateRequest(body), ReadMessageIdAsync, deadline, cancellationToken);
+        return AwsJsonCall.SendAsync(
+            _channel,
+            TargetPrefix,
+            "SendMessage",
+            input,
+            SqsJsonContext.Default.SendMessageInput,
+            SqsJsonContext.Default.SendMessageOutput,
+            output => output?.MessageId is { Length: > 0 } id ? id : throw new JsonException("The response has no MessageId."),
+            deadline,
+            cancellationToken);
     }
 
     public void Dispose() => _channel.Dispose();
@@ -42,23 +48,4 @@ internal sealed class SqsClient : ISqsSender, IDisposable
         _channel.CurrentTraceHeader() is { } header
             ? new Dictionary<string, MessageSystemAttributeValue>(StringComparer.Ordinal) { [AwsTraceHeader] = new("String", header) }
             : null;
-
-    private HttpRequestMessage CreateRequest(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, _channel.Endpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + ".SendMessage");
-        return request;
-    }
-
-    private static async Task<string> ReadMessageIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var output = await JsonSerializer.DeserializeAsync(stream, SqsJsonContext.Default.SendMessageOutput, cancellationToken).ConfigureAwait(false);
-            return output?.MessageId is { Length: > 0 } id ? id : throw new JsonException("The response has no MessageId.");
-        }
-    }
 }
