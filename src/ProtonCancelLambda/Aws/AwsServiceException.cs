@@ -3,8 +3,12 @@ namespace ProtonCancelLambda.Aws;
 /// <summary>
 /// An AWS call failed. <see cref="ErrorCode"/> is the AWS error code (for example
 /// <c>AccessDeniedException</c>, <c>Throttled</c>) or a transport-level code for network faults;
-/// <see cref="IsRetryable"/> says whether trying again later may succeed.
+/// <see cref="IsRetryable"/> says whether trying again later may succeed. The subclasses only name the service
+/// (and keep what its errors carry beyond this), so a caller can tell whose error it is.
 /// </summary>
+/// <remarks>
+/// No parameterless or message-only constructors: an AWS error always has a code, and nothing raises one without.
+/// </remarks>
 public class AwsServiceException : Exception
 {
     public AwsServiceException(string errorCode, string message, int? statusCode, bool isRetryable, Exception? innerException = null)
@@ -13,23 +17,6 @@ public class AwsServiceException : Exception
         ErrorCode = errorCode;
         StatusCode = statusCode;
         IsRetryable = isRetryable;
-    }
-
-    public AwsServiceException()
-    {
-        ErrorCode = string.Empty;
-    }
-
-    public AwsServiceException(string message)
-        : base(message)
-    {
-        ErrorCode = string.Empty;
-    }
-
-    public AwsServiceException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        ErrorCode = string.Empty;
     }
 
     public string ErrorCode { get; }

@@ -48,7 +48,7 @@ public sealed class CancellationWorkflow
                 ? await ResumeAsync(watch, resumed, outcomes, cancellationToken).ConfigureAwait(false)
                 : await StartAsync(watch, outcomes, cancellationToken).ConfigureAwait(false);
         }
-        catch (ProtonException exception) when (exception.ErrorCode == ProtonResourceNotFoundException.Code)
+        catch (ProtonException exception) when (exception.ErrorCode == ProtonErrorCodes.ResourceNotFound)
         {
             return new Finished(outcomes.Create(OutcomeKinds.NotFound, null, watch.PollCount, $"{exception.ErrorCode}: {exception.Message}"), null, null);
         }
@@ -100,7 +100,7 @@ public sealed class CancellationWorkflow
                 return new Finished(outcomes.Create(OutcomeKinds.Error, cancelled, watch.PollCount, $"{UnintendedCancelCode}: {wrong}; that deployment is now {cancelled.DeploymentStatus}"), null, null);
             }
         }
-        catch (ProtonException exception) when (exception.ErrorCode is ProtonValidationException.Code or ProtonConflictException.Code)
+        catch (ProtonException exception) when (exception.ErrorCode is ProtonErrorCodes.Validation or ProtonErrorCodes.Conflict)
         {
             // Proton does not document which error a cancel of a deployment that is not IN_PROGRESS gets, so
             // both are read the same way: look at the environment and decide.

@@ -11,8 +11,8 @@ public class CancelRefusalTests
     private const string Body = """{"environmentName":"prod-network","requestId":"rb-2291"}""";
 
     [Theory]
-    [InlineData(ProtonValidationException.Code)]
-    [InlineData(ProtonConflictException.Code)]
+    [InlineData(ProtonErrorCodes.Validation)]
+    [InlineData(ProtonErrorCodes.Conflict)]
     public async Task Cancel_WhenProtonRefusesWhileTheDeploymentIsStillInProgress_PublishesErrorWithTheCode(string code)
     {
         var harness = new WorkflowHarness();

@@ -81,7 +81,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
             if (state.AnswerLost)
             {
                 Advance(state);
-                throw new ProtonValidationException($"deployment is {state.Status}", 400, isRetryable: false) { EarlierAttemptMayHaveTakenEffect = true };
+                throw new ProtonException(ProtonErrorCodes.Validation, $"deployment is {state.Status}", 400, isRetryable: false) { EarlierAttemptMayHaveTakenEffect = true };
             }
 
             return Task.FromResult(Snapshot(environmentName, state));

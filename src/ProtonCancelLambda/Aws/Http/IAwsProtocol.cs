@@ -11,6 +11,6 @@ internal interface IAwsProtocol
 
     bool IsRetryable(AwsErrorResponse error, int statusCode);
 
-    /// <summary>The service's exception type for the code (a typed subclass where the model has one).</summary>
+    /// <summary>The service's exception for the error; the code says what it is (DynamoDB's failed condition also keeps its item).</summary>
     AwsServiceException CreateException(AwsErrorResponse error, int? statusCode, bool isRetryable, Exception? innerException);
 }

@@ -3,7 +3,7 @@ using ProtonCancelLambda.Aws.Http;
 
 namespace ProtonCancelLambda.Aws.Proton;
 
-/// <summary>Proton's errors as AWS JSON 1.0 sends them, mapped to the model's six error shapes.</summary>
+/// <summary>Proton's errors as AWS JSON 1.0 sends them; the error code says what each one means.</summary>
 internal sealed class ProtonProtocol : IAwsProtocol
 {
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
@@ -30,20 +30,12 @@ internal sealed class ProtonProtocol : IAwsProtocol
     }
 
     public bool IsRetryable(AwsErrorResponse error, int statusCode) =>
-        error.Code is ProtonThrottlingException.Code or ProtonInternalServerException.Code
+        error.Code is ProtonErrorCodes.Throttling or ProtonErrorCodes.InternalServer
         || statusCode == 429
         || statusCode >= 500;
 
-    public AwsServiceException CreateException(AwsErrorResponse error, int? statusCode, bool isRetryable, Exception? innerException) => error.Code switch
-    {
-        ProtonValidationException.Code => new ProtonValidationException(error.Message, statusCode, isRetryable, innerException),
-        ProtonAccessDeniedException.Code => new ProtonAccessDeniedException(error.Message, statusCode, isRetryable, innerException),
-        ProtonThrottlingException.Code => new ProtonThrottlingException(error.Message, statusCode, isRetryable, innerException),
-        ProtonConflictException.Code => new ProtonConflictException(error.Message, statusCode, isRetryable, innerException),
-        ProtonResourceNotFoundException.Code => new ProtonResourceNotFoundException(error.Message, statusCode, isRetryable, innerException),
-        ProtonInternalServerException.Code => new ProtonInternalServerException(error.Message, statusCode, isRetryable, innerException),
-        _ => new ProtonException(error.Code, error.Message, statusCode, isRetryable, innerException),
-    };
+    public AwsServiceException CreateException(AwsErrorResponse error, int? statusCode, bool isRetryable, Exception? innerException) =>
+        new ProtonException(error.Code, error.Message, statusCode, isRetryable, innerException);
 
     /// <summary><c>com.amazonaws.proton#ConflictException:http://...</c> → <c>ConflictException</c>.</summary>
     internal static string? ErrorCodeOf(string? raw) => AwsJsonErrors.CodeOf(raw);

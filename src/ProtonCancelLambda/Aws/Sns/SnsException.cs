@@ -9,20 +9,6 @@ public sealed class SnsException : AwsServiceException
         ErrorType = errorType;
     }
 
-    public SnsException()
-    {
-    }
-
-    public SnsException(string message)
-        : base(message)
-    {
-    }
-
-    public SnsException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary><c>Sender</c> (our request was at fault) or <c>Receiver</c> (SNS was), when SNS said.</summary>
     public string? ErrorType { get; }
 }

@@ -7,18 +7,4 @@ public sealed class SqsException : AwsServiceException
         : base(errorCode, message, statusCode, isRetryable, innerException)
     {
     }
-
-    public SqsException()
-    {
-    }
-
-    public SqsException(string message)
-        : base(message)
-    {
-    }
-
-    public SqsException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

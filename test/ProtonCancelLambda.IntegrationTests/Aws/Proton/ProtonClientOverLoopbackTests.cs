@@ -60,12 +60,12 @@ public sealed class ProtonClientOverLoopbackTests
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(20);
 
         var environment = await client.CancelEnvironmentDeploymentAsync("prod-network", deadline, TestContext.Current.CancellationToken);
-        var error = await Assert.ThrowsAsync<ProtonResourceNotFoundException>(() => client.GetEnvironmentAsync("gone", deadline, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ProtonException>(() => client.GetEnvironmentAsync("gone", deadline, TestContext.Current.CancellationToken));
         await server;
 
         Assert.Equal(DeploymentStatuses.Cancelling, environment.DeploymentStatus);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1763913600500), environment.CreatedAt);
-        Assert.Equal(("The resource is not found.", 400, false), (error.Message, error.StatusCode, error.IsRetryable));
+        Assert.Equal((ProtonErrorCodes.ResourceNotFound, "The resource is not found.", 400, false), (error.ErrorCode, error.Message, error.StatusCode, error.IsRetryable));
         Assert.Equal(("AwsProton20200720.CancelEnvironmentDeployment", """{"environmentName":"prod-network"}"""), (seen[0].Target, seen[0].Body));
         Assert.Equal(("AwsProton20200720.GetEnvironment", """{"name":"gone"}"""), (seen[1].Target, seen[1].Body));
         Assert.All(seen, s => Assert.StartsWith("AWS4-HMAC-SHA256 Credential=test/", s.Authorization, StringComparison.Ordinal));
@@ -77,7 +77,7 @@ public sealed class ProtonClientOverLoopbackTests
         var retries = new List<AwsRetryEvent>();
         var client = Client(FreePort(), new AwsClientOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), OnRetry = retries.Add });
 
-        var error = await Assert.ThrowsAnyAsync<ProtonException>(
+        var error = await Assert.ThrowsAsync<ProtonException>(
             () => client.GetEnvironmentAsync("prod-network", TimeProvider.System.GetUtcNow().AddSeconds(20), TestContext.Current.CancellationToken));
 
         Assert.Equal((AwsErrorCodes.NetworkError, true), (error.ErrorCode, error.IsRetryable));

@@ -43,8 +43,9 @@ public sealed class RetryTests
         var retries = new List<AwsRetryEvent>();
         using var client = TestClients.Proton(transport, clock, TestClients.Options(retries));
 
-        await Assert.ThrowsAsync<ProtonAccessDeniedException>(() => client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ProtonException>(() => client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
 
+        Assert.Equal("AccessDeniedException", error.ErrorCode);
         Assert.Single(transport.Requests);
         Assert.Empty(retries);
     }
@@ -58,12 +59,12 @@ public sealed class RetryTests
         var deadline = clock.GetUtcNow().AddSeconds(1);
         using var client = TestClients.Proton(transport, clock, TestClients.Options(maxAttempts: 20));
 
-        var error = await Assert.ThrowsAsync<ProtonInternalServerException>(
+        var error = await Assert.ThrowsAsync<ProtonException>(
             () => FakeClockDriver.RunAsync(clock, client.GetEnvironmentAsync("env", deadline, TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(10)));
 
         // Backoff with no jitter: 100, 200, 400 ms; the next (800 ms, at 0.7 s) would end past the deadline.
         Assert.Equal(4, transport.Requests.Count);
-        Assert.Equal("still down 4", error.Message);
+        Assert.Equal((ProtonErrorCodes.InternalServer, "still down 4"), (error.ErrorCode, error.Message));
         Assert.True(clock.GetUtcNow() < deadline);
     }
 

@@ -24,9 +24,10 @@ public sealed class UnansweredAttemptTests
         var clock = TestClients.Clock();
         using var client = TestClients.Proton(transport, clock, new AwsClientOptions { Randomizer = () => 0.0, AttemptTimeout = TimeSpan.FromSeconds(2) });
 
-        var error = await Assert.ThrowsAsync<ProtonValidationException>(
+        var error = await Assert.ThrowsAsync<ProtonException>(
             () => FakeClockDriver.RunAsync(clock, client.CancelEnvironmentDeploymentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(50)));
 
+        Assert.Equal(ProtonErrorCodes.Validation, error.ErrorCode);
         Assert.Equal(2, transport.Requests.Count);
         Assert.True(error.EarlierAttemptMayHaveTakenEffect);
     }
@@ -42,9 +43,10 @@ public sealed class UnansweredAttemptTests
         var clock = TestClients.Clock();
         using var client = TestClients.Proton(transport, clock);
 
-        var error = await Assert.ThrowsAsync<ProtonValidationException>(
+        var error = await Assert.ThrowsAsync<ProtonException>(
             () => FakeClockDriver.RunAsync(clock, client.CancelEnvironmentDeploymentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(50)));
 
+        Assert.Equal(ProtonErrorCodes.Validation, error.ErrorCode);
         Assert.Equal(marked, error.EarlierAttemptMayHaveTakenEffect);
     }
 
@@ -55,8 +57,9 @@ public sealed class UnansweredAttemptTests
         var clock = TestClients.Clock();
         using var client = TestClients.Proton(transport, clock);
 
-        var error = await Assert.ThrowsAsync<ProtonValidationException>(() => client.CancelEnvironmentDeploymentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ProtonException>(() => client.CancelEnvironmentDeploymentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
 
+        Assert.Equal(ProtonErrorCodes.Validation, error.ErrorCode);
         Assert.False(error.EarlierAttemptMayHaveTakenEffect);
     }
 }

@@ -5,24 +5,25 @@ namespace ProtonCancelLambda.Tests.Aws.Proton;
 
 public sealed class ProtonErrorTests
 {
-    private static readonly (string Code, int Status, Type Type, bool Retryable)[] Shapes =
+    // The six error shapes of the Proton model, with the status the model gives each.
+    private static readonly (string Code, int Status, bool Retryable)[] Shapes =
     [
-        ("ValidationException", 400, typeof(ProtonValidationException), false),
-        ("AccessDeniedException", 403, typeof(ProtonAccessDeniedException), false),
-        ("ThrottlingException", 400, typeof(ProtonThrottlingException), true),
-        ("ConflictException", 409, typeof(ProtonConflictException), false),
-        ("ResourceNotFoundException", 404, typeof(ProtonResourceNotFoundException), false),
-        ("InternalServerException", 500, typeof(ProtonInternalServerException), true),
+        ("ValidationException", 400, false),
+        ("AccessDeniedException", 403, false),
+        ("ThrottlingException", 400, true),
+        ("ConflictException", 409, false),
+        ("ResourceNotFoundException", 404, false),
+        ("InternalServerException", 500, true),
     ];
 
-    public static TheoryData<string, int, Type, bool, string> ShapesInEveryForm()
+    public static TheoryData<string, int, bool, string> ShapesInEveryForm()
     {
-        var data = new TheoryData<string, int, Type, bool, string>();
-        foreach (var (code, status, type, retryable) in Shapes)
+        var data = new TheoryData<string, int, bool, string>();
+        foreach (var (code, status, retryable) in Shapes)
         {
             foreach (var form in new[] { "plain", "namespaced", "upper-message", "header" })
             {
-                data.Add(code, status, type, retryable, form);
+                data.Add(code, status, retryable, form);
             }
         }
 
@@ -31,7 +32,7 @@ public sealed class ProtonErrorTests
 
     [Theory]
     [MemberData(nameof(ShapesInEveryForm))]
-    public async Task ErrorShape_MapsToTypedExceptionWithCodeMessageAndRetryability(string code, int status, Type expectedType, bool retryable, string form)
+    public async Task ErrorShape_IsProtonExceptionWithCodeMessageAndRetryability(string code, int status, bool retryable, string form)
     {
         var response = form switch
         {
@@ -44,9 +45,8 @@ public sealed class ProtonErrorTests
         var clock = TestClients.Clock();
         using var client = TestClients.Proton(transport, clock, TestClients.Options(maxAttempts: 1));
 
-        var error = await Assert.ThrowsAnyAsync<ProtonException>(() => client.CancelEnvironmentDeploymentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ProtonException>(() => client.CancelEnvironmentDeploymentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
 
-        Assert.IsType(expectedType, error);
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal("it went wrong", error.Message);
         Assert.Equal(status, error.StatusCode);
