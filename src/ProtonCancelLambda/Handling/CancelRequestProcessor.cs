@@ -44,14 +44,14 @@ public sealed class CancelRequestProcessor : IRequestProcessor
         {
             case RejectedRequest rejected:
                 _logger.Warn("Rejected {RequestId}: {Problem}", rejected.RequestId, rejected.Problem);
-                return await PublishAsync(Rejection(rejected, source, request.RequestedAt), null, null, context, cancellationToken).ConfigureAwait(false);
+                return await PublishAsync(OutcomeFactory.Rejection(rejected, source, request.RequestedAt, _clock), null, null, context, cancellationToken).ConfigureAwait(false);
 
             case AcceptedRequest { Request: var accepted }:
                 if (_timeRules.Problem(accepted) is { } problem)
                 {
                     _logger.Warn("Rejected {RequestId}: {Problem}", accepted.RequestId, problem);
                     var refused = new RejectedRequest(accepted.RequestId, problem, accepted.EnvironmentName, accepted.Reason, accepted.CorrelationId);
-                    return await PublishAsync(Rejection(refused, source, accepted.RequestedAt ?? request.RequestedAt), null, null, context, cancellationToken).ConfigureAwait(false);
+                    return await PublishAsync(OutcomeFactory.Rejection(refused, source, accepted.RequestedAt ?? request.RequestedAt, _clock), null, null, context, cancellationToken).ConfigureAwait(false);
                 }
 
                 // The producer's requestedAt wins over the transport's time, which a DLQ redrive resets.
@@ -127,17 +127,4 @@ public sealed class CancelRequestProcessor : IRequestProcessor
             return ProcessingResult.RetryLater;
         }
     }
-
-    private Outcome Rejection(RejectedRequest rejected, string source, DateTimeOffset? requestedAt) => new()
-    {
-        RequestId = rejected.RequestId,
-        EnvironmentName = rejected.EnvironmentName,
-        Kind = OutcomeKinds.Rejected,
-        Source = source,
-        Reason = rejected.Reason,
-        CorrelationId = rejected.CorrelationId,
-        RequestedAt = Timestamps.Format(requestedAt),
-        CompletedAt = Timestamps.Format(_clock.GetUtcNow()),
-        Error = rejected.Problem,
-    };
 }

@@ -40,7 +40,7 @@ public sealed class CancellationWorkflow
 
     public async Task<WorkflowResult> RunAsync(WorkItem work, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var outcomes = new OutcomeFactory(work, _clock);
+        var outcomes = OutcomeFactory.For(work, _clock);
         var watch = new Watch(work, _clock.GetUtcNow(), _options.Budget.CallsEnd(deadline), _options.Budget.HandOverEnd(deadline));
         try
         {
