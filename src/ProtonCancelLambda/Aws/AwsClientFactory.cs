@@ -15,51 +15,39 @@ namespace ProtonCancelLambda.Aws;
 public static class AwsClientFactory
 {
     public static IProtonEnvironments CreateProton(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
-        CreateProton(
-            AwsEndpoints.Resolve(environment, "PROTON", ProtonClient.EndpointPrefix, region),
-            region,
-            AwsCredentialsFactory.Create(environment),
-            clock,
-            options,
-            AwsHttpChannel.CreateDefaultTransport());
+        FromEnvironment(environment, "PROTON", ProtonClient.EndpointPrefix, region, clock, options, CreateProton);
 
     public static ISnsPublisher CreateSns(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
-        CreateSns(
-            AwsEndpoints.Resolve(environment, "SNS", SnsClient.EndpointPrefix, region),
-            region,
-            AwsCredentialsFactory.Create(environment),
-            clock,
-            options,
-            AwsHttpChannel.CreateDefaultTransport());
+        FromEnvironment(environment, "SNS", SnsClient.EndpointPrefix, region, clock, options, CreateSns);
 
     public static ISqsSender CreateSqs(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
-        CreateSqs(
-            AwsEndpoints.Resolve(environment, "SQS", SqsClient.EndpointPrefix, region),
-            region,
-            AwsCredentialsFactory.Create(environment),
-            clock,
-            options,
-            AwsHttpChannel.CreateDefaultTransport());
+        FromEnvironment(environment, "SQS", SqsClient.EndpointPrefix, region, clock, options, CreateSqs);
 
     internal static DynamoDbClient CreateDynamoDb(IEnvironmentVariables environment, string region, TimeProvider clock, AwsClientOptions? options = null) =>
-        CreateDynamoDb(
-            AwsEndpoints.Resolve(environment, "DYNAMODB", DynamoDbClient.EndpointPrefix, region),
-            region,
-            AwsCredentialsFactory.Create(environment),
-            clock,
-            options,
-            AwsHttpChannel.CreateDefaultTransport());
+        FromEnvironment(environment, "DYNAMODB", DynamoDbClient.EndpointPrefix, region, clock, options, CreateDynamoDb);
 
     /// <summary>For tests and tools: an explicit endpoint, credentials and transport (the handler under the signer).</summary>
     internal static ProtonClient CreateProton(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
-        new(new AwsHttpChannel(new ProtonProtocol(), endpoint, ProtonClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+        new(Channel(new ProtonProtocol(), ProtonClient.SigningName, endpoint, region, credentials, clock, options, transport));
 
     internal static SnsClient CreateSns(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
-        new(new AwsHttpChannel(new SnsProtocol(), endpoint, SnsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+        new(Channel(new SnsProtocol(), SnsClient.SigningName, endpoint, region, credentials, clock, options, transport));
 
     internal static SqsClient CreateSqs(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
-        new(new AwsHttpChannel(new SqsProtocol(), endpoint, SqsClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+        new(Channel(new SqsProtocol(), SqsClient.SigningName, endpoint, region, credentials, clock, options, transport));
 
     internal static DynamoDbClient CreateDynamoDb(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
-        new(new AwsHttpChannel(new DynamoDbProtocol(), endpoint, DynamoDbClient.SigningName, region, credentials, clock, options ?? new AwsClientOptions(), transport));
+        new(Channel(new DynamoDbProtocol(), DynamoDbClient.SigningName, endpoint, region, credentials, clock, options, transport));
+
+    /// <summary>
+    /// What every client takes from the environment: its endpoint (see <see cref="AwsEndpoints"/>), the credential
+    /// chain and the default transport; <paramref name="create"/> is the client's explicit factory above.
+    /// </summary>
+    private static TClient FromEnvironment<TClient>(IEnvironmentVariables environment, string serviceId, string endpointPrefix, string region, TimeProvider clock, AwsClientOptions? options, ExplicitFactory<TClient> create) =>
+        create(AwsEndpoints.Resolve(environment, serviceId, endpointPrefix, region), region, AwsCredentialsFactory.Create(environment), clock, options, AwsHttpChannel.CreateDefaultTransport());
+
+    private static AwsHttpChannel Channel(IAwsProtocol protocol, string signingName, Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport) =>
+        new(protocol, endpoint, signingName, region, credentials, clock, options ?? new AwsClientOptions(), transport);
+
+    private delegate TClient ExplicitFactory<out TClient>(Uri endpoint, string region, AWSCredentials credentials, TimeProvider clock, AwsClientOptions? options, HttpMessageHandler transport);
 }
