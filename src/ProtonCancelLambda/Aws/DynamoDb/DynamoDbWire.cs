@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ProtonCancelLambda.Aws.Http;
 
 namespace ProtonCancelLambda.Aws.DynamoDb;
 
@@ -46,10 +47,10 @@ internal sealed record WriteItemOutput(Dictionary<string, DynamoDbValue>? Attrib
 /// <c>ReturnValuesOnConditionCheckFailure=ALL_OLD</c> the item that failed the condition in <c>Item</c>.
 /// </summary>
 internal sealed record DynamoDbErrorBody(
-    [property: JsonPropertyName("__type")] string? Type,
-    [property: JsonPropertyName("message")] string? LowerMessage,
-    [property: JsonPropertyName("Message")] string? UpperMessage,
-    [property: JsonPropertyName("Item")] Dictionary<string, DynamoDbValue>? Item);
+    string? Type,
+    string? LowerMessage,
+    string? UpperMessage,
+    [property: JsonPropertyName("Item")] Dictionary<string, DynamoDbValue>? Item) : AwsJsonErrorBody(Type, LowerMessage, UpperMessage);
 
 /// <summary>Source-generated JSON for the DynamoDB wire shapes; PascalCase member names as the service uses.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

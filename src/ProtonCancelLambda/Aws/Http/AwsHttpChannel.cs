@@ -103,7 +103,8 @@ internal sealed class AwsHttpChannel : IDisposable
             }
 
             var error = await _protocol.ReadErrorAsync(response, linked.Token).ConfigureAwait(false);
-            var retryable = _protocol.IsRetryable(error, status);
+            // Any AWS service may throttle (429) or fail on its side (5xx); beyond those each protocol names its codes.
+            var retryable = status == 429 || status >= 500 || _protocol.RetryableCodes.Contains(error.Code, StringComparer.Ordinal);
             if (ClockSkewErrors.IsClockSkew(error.Code, error.Message) && _signingClock.TryCorrect(response.Headers.Date))
             {
                 retryable = true;

@@ -9,7 +9,7 @@ internal sealed class SnsProtocol : IAwsProtocol
 {
     // Throttled (429) and KMSThrottling (400: KMS throttled the topic key) are the model's throttling errors;
     // InternalError its server fault; the rest are what any AWS endpoint may answer when it is overloaded.
-    private static readonly string[] RetryableCodes = ["Throttled", "KMSThrottling", "Throttling", "InternalError", "InternalFailure", "ServiceUnavailable"];
+    public IReadOnlyCollection<string> RetryableCodes { get; } = ["Throttled", "KMSThrottling", "Throttling", "InternalError", "InternalFailure", "ServiceUnavailable"];
 
     public string Service => "SNS";
 
@@ -40,9 +40,6 @@ internal sealed class SnsProtocol : IAwsProtocol
             return fallback;
         }
     }
-
-    public bool IsRetryable(AwsErrorResponse error, int statusCode) =>
-        RetryableCodes.Contains(error.Code, StringComparer.Ordinal) || statusCode == 429 || statusCode >= 500;
 
     public AwsServiceException CreateException(AwsErrorResponse error, int? statusCode, bool isRetryable, Exception? innerException) =>
         new SnsException(error.Code, error.Message, statusCode, isRetryable, error.Type, innerException);

@@ -1,4 +1,5 @@
 using System.Net;
+using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 
 namespace ProtonCancelLambda.Tests.Aws.Proton;
@@ -88,5 +89,5 @@ public sealed class ProtonErrorTests
     [InlineData("aws.protocoltests#ConflictException:http://x:y", "ConflictException")]
     [InlineData("", null)]
     public void ErrorCodeOf_TakesTheTextAfterHashBeforeColon(string raw, string? expected) =>
-        Assert.Equal(expected, ProtonProtocol.ErrorCodeOf(raw));
+        Assert.Equal(expected, AwsJsonErrors.CodeOf(raw));
 }
