@@ -10,46 +10,36 @@ namespace ProtonCancelLambda.Workflow;
 /// </summary>
 internal sealed class OutcomeFactory
 {
-    private readonly string _requestId;
-    private readonly string? _environmentName;
-    private readonly string? _reason;
-    private readonly string? _correlationId;
-    private readonly string _source;
-    private readonly DateTimeOffset? _requestedAt;
+    private readonly RequestFields _request;
     private readonly TimeProvider _clock;
 
-    private OutcomeFactory(string requestId, string? environmentName, string? reason, string? correlationId, string source, DateTimeOffset? requestedAt, TimeProvider clock)
+    private OutcomeFactory(RequestFields request, TimeProvider clock)
     {
-        _requestId = requestId;
-        _environmentName = environmentName;
-        _reason = reason;
-        _correlationId = correlationId;
-        _source = source;
-        _requestedAt = requestedAt;
+        _request = request;
         _clock = clock;
     }
 
     public static OutcomeFactory For(WorkItem work, TimeProvider clock) =>
-        new(work.Request.RequestId, work.Request.EnvironmentName, work.Request.Reason, work.Request.CorrelationId, work.Source, work.RequestedAt, clock);
+        new(new RequestFields(work.Request.RequestId, work.Request.EnvironmentName, work.Request.Reason, work.Request.CorrelationId, work.Source, work.RequestedAt), clock);
 
     /// <summary>The REJECTED outcome of a request refused before any work: it names the problem.</summary>
     public static Outcome Rejection(RejectedRequest rejected, string source, DateTimeOffset? requestedAt, TimeProvider clock) =>
-        new OutcomeFactory(rejected.RequestId, rejected.EnvironmentName, rejected.Reason, rejected.CorrelationId, source, requestedAt, clock)
+        new OutcomeFactory(new RequestFields(rejected.RequestId, rejected.EnvironmentName, rejected.Reason, rejected.CorrelationId, source, requestedAt), clock)
             .Create(OutcomeKinds.Rejected, null, 0, rejected.Problem);
 
     public Outcome Create(string kind, ProtonEnvironment? environment, int pollCount, string? error = null) => new()
     {
-        RequestId = _requestId,
-        EnvironmentName = _environmentName,
+        RequestId = _request.RequestId,
+        EnvironmentName = _request.EnvironmentName,
         Kind = kind,
         DeploymentStatus = environment?.DeploymentStatus,
         DeploymentStatusMessage = environment?.DeploymentStatusMessage,
         DeploymentId = environment?.LastAttemptedDeploymentId,
         EnvironmentArn = environment?.Arn,
-        Source = _source,
-        Reason = _reason,
-        CorrelationId = _correlationId,
-        RequestedAt = Timestamps.Format(_requestedAt),
+        Source = _request.Source,
+        Reason = _request.Reason,
+        CorrelationId = _request.CorrelationId,
+        RequestedAt = Timestamps.Format(_request.RequestedAt),
         CompletedAt = Timestamps.Format(_clock.GetUtcNow()),
         PollCount = pollCount,
         Error = error,
@@ -63,4 +53,7 @@ internal sealed class OutcomeFactory
         DeploymentStatuses.Succeeded => OutcomeKinds.Succeeded,
         _ => OutcomeKinds.NotInProgress,
     };
+
+    /// <summary>What every outcome of the request repeats, from the accepted or the rejected request alike.</summary>
+    private sealed record RequestFields(string RequestId, string? EnvironmentName, string? Reason, string? CorrelationId, string Source, DateTimeOffset? RequestedAt);
 }
