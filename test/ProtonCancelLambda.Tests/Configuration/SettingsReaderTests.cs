@@ -19,6 +19,10 @@ public class SettingsReaderTests
         return new DictionaryEnvironmentVariables(values);
     }
 
+    /// <summary>The poll and concurrency settings in the environment's own units: seconds, and a count.</summary>
+    private static (double PollInitial, double PollMax, double PollWindow, double MaxWatch, int MaxConcurrency) Pacing(FunctionSettings settings) =>
+        (settings.PollInitial.TotalSeconds, settings.PollMax.TotalSeconds, settings.PollWindow.TotalSeconds, settings.MaxWatch.TotalSeconds, settings.MaxConcurrency);
+
     [Fact]
     public void Read_WithOnlyRequiredSettings_UsesDocumentedDefaults()
     {
@@ -26,11 +30,7 @@ public class SettingsReaderTests
 
         Assert.Equal("arn:aws:sns:us-east-1:123456789012:outcomes", settings.OutcomeTopicArn);
         Assert.Null(settings.RequestQueueUrl);
-        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInitial);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.PollMax);
-        Assert.Equal(TimeSpan.FromSeconds(15), settings.PollWindow);
-        Assert.Equal(TimeSpan.FromSeconds(3600), settings.MaxWatch);
-        Assert.Equal(10, settings.MaxConcurrency);
+        Assert.Equal((0.5, 30, 15, 3600, 10), Pacing(settings));
     }
 
     [Fact]
@@ -49,11 +49,7 @@ public class SettingsReaderTests
         Assert.Equal("arn:aws:sns:eu-west-1:123456789012:outcomes.fifo", settings.OutcomeTopicArn);
         Assert.Equal("eu-west-1", settings.Region);
         Assert.Equal("https://sqs.eu-west-1.amazonaws.com/123456789012/requests", settings.RequestQueueUrl!.ToString());
-        Assert.Equal(TimeSpan.FromSeconds(1.5), settings.PollInitial);
-        Assert.Equal(TimeSpan.FromSeconds(15), settings.PollMax);
-        Assert.Equal(TimeSpan.FromSeconds(45), settings.PollWindow);
-        Assert.Equal(TimeSpan.FromSeconds(7200), settings.MaxWatch);
-        Assert.Equal(4, settings.MaxConcurrency);
+        Assert.Equal((1.5, 15, 45, 7200, 4), Pacing(settings));
     }
 
     [Theory]

@@ -28,25 +28,16 @@ public sealed class IdempotentRequestProcessorTests
         Assert.Contains("rb-1 already has its outcome (CANCELLED); delivery m-2 is a duplicate", _log.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Process_WhenAnotherDeliveryHoldsTheRequest_CompletesWithoutWorkingOnIt()
+    [Theory]
+    [InlineData("m-2", false, ProcessingResult.Completed)] // Another delivery holds it: this one is a duplicate and is done.
+    [InlineData("m-1", true, ProcessingResult.RetryLater)] // This very message is being worked on: its copy comes back later.
+    public async Task Process_WhenTheRequestIsHeld_DoesNotWorkOnIt(string deliveryId, bool sameDelivery, ProcessingResult expected)
     {
-        _store.ClaimAnswer = new HeldElsewhere("delivery m-1 holds it until 10:01", SameDelivery: false);
+        _store.ClaimAnswer = new HeldElsewhere("delivery m-1 holds it until 10:01", SameDelivery: sameDelivery);
 
-        var result = await ProcessAsync(Sqs("""{"environmentName":"prod","requestId":"rb-1"}""", "m-2"));
+        var result = await ProcessAsync(Sqs("""{"environmentName":"prod","requestId":"rb-1"}""", deliveryId));
 
-        Assert.Equal(ProcessingResult.Completed, result);
-        Assert.Empty(_inner.Seen);
-    }
-
-    [Fact]
-    public async Task Process_WhenThisVeryMessageIsBeingWorkedOn_ComesBackLater()
-    {
-        _store.ClaimAnswer = new HeldElsewhere("delivery m-1 holds it until 10:01", SameDelivery: true);
-
-        var result = await ProcessAsync(Sqs("""{"environmentName":"prod","requestId":"rb-1"}""", "m-1"));
-
-        Assert.Equal(ProcessingResult.RetryLater, result);
+        Assert.Equal(expected, result);
         Assert.Empty(_inner.Seen);
     }
 

@@ -93,30 +93,23 @@ public class CancelRequestProcessorTests
         Assert.Equal(1, harness.Proton.CancelCount);
     }
 
-    [Fact]
-    public async Task Cancel_WhenEnvironmentIsUnknown_PublishesNotFound()
+    [Theory]
+    [InlineData(null, OutcomeKinds.NotFound, "ResourceNotFoundException")] // The environment is unknown.
+    [InlineData("AccessDeniedException", OutcomeKinds.Error, "AccessDeniedException")]
+    public async Task Cancel_WhenProtonAnswersWithAnError_PublishesItsOutcomeWithTheAwsCode(string? failWith, string expectedKind, string expectedCode)
     {
         var harness = new WorkflowHarness();
-
-        await harness.RunAsync("""{"environmentName":"no-such-env"}""");
-
-        var outcome = Assert.Single(harness.Publisher.Published);
-        Assert.Equal(OutcomeKinds.NotFound, outcome.Kind);
-        Assert.StartsWith("ResourceNotFoundException", outcome.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Cancel_WhenAccessIsDenied_PublishesErrorWithTheAwsCode()
-    {
-        var harness = new WorkflowHarness();
-        harness.Proton.Add("prod-network", failWith: "AccessDeniedException");
+        if (failWith is not null)
+        {
+            harness.Proton.Add("prod-network", failWith: failWith);
+        }
 
         var result = await harness.RunAsync(ProdRequest);
 
         Assert.Equal(ProcessingResult.Completed, result);
         var outcome = Assert.Single(harness.Publisher.Published);
-        Assert.Equal(OutcomeKinds.Error, outcome.Kind);
-        Assert.StartsWith("AccessDeniedException", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal(expectedKind, outcome.Kind);
+        Assert.StartsWith(expectedCode, outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
