@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using ProtonCancelLambda.Local.RuntimeEmulator;
-using ProtonCancelLambda.Local.Simulator;
+using ProtonCancelLambda.Local.Rig;
 
 namespace ProtonCancelLambda.Bench;
 
@@ -14,23 +13,22 @@ internal static class BatchBench
 
     public static async Task<Result> MeasureAsync(FunctionBuild build, int records = 10)
     {
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions());
-        await using var emulator = await RuntimeApiEmulator.StartAsync();
-        using var process = FunctionProcess.Start(build, Fixtures.Environment(simulator, emulator));
+        await using var rig = await LocalRig.StartAsync(new LocalRigOptions());
+        var function = rig.StartFunction(build.Launch);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await emulator.FirstNextRequest.WaitAsync(timeout.Token);
+        await rig.Emulator.FirstNextRequest.WaitAsync(timeout.Token);
 
         var payload = Fixtures.SqsEvent(Enumerable.Range(1, records).Select(i => ($"m-{i}", Fixtures.CancelBody($"batch-env-{i:00}", $"batch-{i}"))));
         var stopwatch = Stopwatch.StartNew();
-        var result = await emulator.InvokeAsync(new InvocationRequest(payload), timeout.Token);
+        var result = await rig.InvokeAsync(payload, cancellationToken: timeout.Token);
         var wall = stopwatch.Elapsed;
         if (result.IsError)
         {
             throw new InvalidOperationException($"The batch failed: {result.BodyText}");
         }
 
-        var peak = process.PeakRssBytes();
-        var messages = simulator.SnsMessages;
+        var peak = PeakRss.BytesOf(function.ProcessId ?? throw new InvalidOperationException("The function runs in-process."));
+        var messages = rig.Simulator.SnsMessages;
         var allCancelled = messages.All(m => m.Message.Contains("\"outcome\":\"CANCELLED\"", StringComparison.Ordinal));
         return new Result(wall.TotalSeconds, peak, messages.Count, allCancelled);
     }

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using Amazon.SQS;
-using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator;
-using ProtonCancelLambda.Local.Simulator.Scenario;
 
 namespace ProtonCancelLambda.Bench;
 
@@ -16,57 +12,40 @@ namespace ProtonCancelLambda.Bench;
 /// </summary>
 internal static class BillingBench
 {
-    private const string Name = "billing-env";
-
     public sealed record Result(double FirstInvocationMs, IReadOnlyList<double> ContinuationMs, int MessagesQueued);
 
     public static async Task<Result> MeasureAsync(FunctionBuild build, int continuations)
     {
-        using var moto = await MotoServer.StartAsync();
-        using var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        var queueUrl = (await sqs.CreateQueueAsync("proton-cancel-requests")).QueueUrl;
-
-        var scenario = new SimulationScenario
+        using var queue = await MotoRequestQueue.StartAsync();
+        await using var rig = await LocalRig.StartAsync(new LocalRigOptions
         {
-            Environments = [new ScenarioEnvironment { Name = Name, LastAttemptedDeploymentId = "d-0001", Cancel = new ScenarioCancel { AfterSeconds = 3600 } }],
-        };
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario });
-        await using var emulator = await RuntimeApiEmulator.StartAsync();
-        var extra = new Dictionary<string, string> { ["REQUEST_QUEUE_URL"] = queueUrl, ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString() };
-        using var process = FunctionProcess.Start(build, Fixtures.Environment(simulator, emulator, extra));
+            Simulator = new SimulatorOptions { Scenario = WatchedEnvironment.Scenario },
+            Variables = FunctionVariables.DefaultsWith(queue.Variables),
+        });
+        rig.StartFunction(build.Launch);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await emulator.FirstNextRequest.WaitAsync(timeout.Token);
+        await rig.Emulator.FirstNextRequest.WaitAsync(timeout.Token);
 
-        var first = await InvokeAsync(emulator, "bill-0", Fixtures.CancelBody(Name, "bill-0"), timeout.Token);
+        var first = await InvokeAsync(rig, "bill-0", Fixtures.CancelBody(WatchedEnvironment.Name, "bill-0"), timeout.Token);
         var samples = new List<double>();
         for (var i = 1; i <= continuations; i++)
         {
-            // Five minutes into the watch the next wait (30 s) is longer than any poll window: one poll, then hand over.
-            var body = JsonNode.Parse(Fixtures.CancelBody(Name, $"bill-{i}"))!.AsObject();
-            body["watch"] = new JsonObject
-            {
-                ["since"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                ["pollCount"] = 40,
-                ["deploymentId"] = "d-0001",
-            };
-            samples.Add(await InvokeAsync(emulator, $"bill-{i}", body.ToJsonString(), timeout.Token));
+            samples.Add(await InvokeAsync(rig, $"bill-{i}", WatchedEnvironment.ContinuationBody($"bill-{i}"), timeout.Token));
         }
 
-        if (simulator.SnsMessages.Count != 0)
+        if (rig.Simulator.SnsMessages.Count != 0)
         {
             throw new InvalidOperationException("An outcome was published; the watch should have been handed over.");
         }
 
-        var attributes = await sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed"], timeout.Token);
-        var queued = attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesDelayed;
-        return new Result(first, samples, queued);
+        return new Result(first, samples, await queue.QueuedAsync(timeout.Token));
     }
 
-    private static async Task<double> InvokeAsync(RuntimeApiEmulator emulator, string messageId, string body, CancellationToken cancellationToken)
+    private static async Task<double> InvokeAsync(LocalRig rig, string messageId, string body, CancellationToken cancellationToken)
     {
         var payload = Fixtures.SqsEvent([(messageId, body)]);
         var stopwatch = Stopwatch.StartNew();
-        var result = await emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = TimeSpan.FromSeconds(60) }, cancellationToken);
+        var result = await rig.InvokeAsync(payload, TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;
         if (result.IsError || !result.BodyText.Contains("\"batchItemFailures\":[]", StringComparison.Ordinal))
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
@@ -72,24 +73,18 @@ internal static class ColdStartBench
 
     private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run)
     {
-        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(DeployedExtras) });
+        var emulator = rig.Emulator;
         await WarmUpAsync(emulator);
         // A request id of its own per run, so that with an idempotency table every run is a first delivery.
         var payload = Fixtures.SqsEvent([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}-{Guid.NewGuid():N}"))]);
 
         // Queued before the process starts, so its first "next" gets the event at once, as on Lambda.
-        var invocation = emulator.InvokeAsync(new InvocationRequest(payload));
+        var invocation = rig.InvokeAsync(payload);
         var index = simulator.SnsMessages.Count;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var variables = new Dictionary<string, string>(DeployedExtras, StringComparer.Ordinal);
-        foreach (var (name, value) in build.Variables ?? new Dictionary<string, string>())
-        {
-            variables[name] = value;
-        }
-
-        var environment = Fixtures.Environment(simulator, emulator, variables);
         var stopwatch = Stopwatch.StartNew();
-        using var process = FunctionProcess.Start(build, environment);
+        rig.StartFunction(build.Launch);
         await emulator.FirstNextRequest.WaitAsync(timeout.Token);
         var init = stopwatch.Elapsed;
         await simulator.Sns.WaitForMessageAsync(index, timeout.Token);

@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using Amazon.SQS;
-using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator;
-using ProtonCancelLambda.Local.Simulator.Scenario;
 
 namespace ProtonCancelLambda.Bench;
 
@@ -16,22 +11,14 @@ namespace ProtonCancelLambda.Bench;
 /// </summary>
 internal static class ContinuationColdStartBench
 {
-    private const string Name = "watched-env";
-
     public static async Task<IReadOnlyList<double>> MeasureAsync(FunctionBuild build, int runs) =>
         (await MeasureInterleavedAsync([build], runs))[0];
 
     /// <summary>Runs of each build taken in turn, so load from elsewhere on the machine hits every build alike.</summary>
     public static async Task<IReadOnlyList<IReadOnlyList<double>>> MeasureInterleavedAsync(IReadOnlyList<FunctionBuild> builds, int runs)
     {
-        using var moto = await MotoServer.StartAsync();
-        using var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        var queueUrl = (await sqs.CreateQueueAsync("proton-cancel-requests")).QueueUrl;
-        var scenario = new SimulationScenario
-        {
-            Environments = [new ScenarioEnvironment { Name = Name, LastAttemptedDeploymentId = "d-0001" }],
-        };
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario });
+        using var queue = await MotoRequestQueue.StartAsync();
+        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = WatchedEnvironment.Scenario });
         var samples = builds.Select(_ => new List<double>(runs)).ToList();
 
         // One untimed run of each first: the first start of a binary also reads it from disk into the page cache.
@@ -39,7 +26,7 @@ internal static class ContinuationColdStartBench
         {
             for (var b = 0; b < builds.Count; b++)
             {
-                var elapsed = await OnceAsync(simulator, moto.Endpoint, queueUrl, builds[b], run);
+                var elapsed = await OnceAsync(simulator, queue, builds[b], run);
                 if (run >= 0)
                 {
                     samples[b].Add(elapsed.TotalMilliseconds);
@@ -50,24 +37,14 @@ internal static class ContinuationColdStartBench
         return samples;
     }
 
-    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, Uri motoEndpoint, string queueUrl, FunctionBuild build, int run)
+    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, MotoRequestQueue queue, FunctionBuild build, int run)
     {
-        await using var emulator = await RuntimeApiEmulator.StartAsync();
-
-        // Five minutes into the watch the next wait (30 s) is longer than any poll window: one poll, then hand over.
-        var body = JsonNode.Parse(Fixtures.CancelBody(Name, $"cont-{run + 1}"))!.AsObject();
-        body["watch"] = new JsonObject
-        {
-            ["since"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            ["pollCount"] = 40,
-            ["deploymentId"] = "d-0001",
-        };
-        var payload = Fixtures.SqsEvent([($"cont-{run + 1}", body.ToJsonString())]);
-        var invocation = emulator.InvokeAsync(new InvocationRequest(payload));
+        await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(queue.Variables) });
+        var payload = Fixtures.SqsEvent([($"cont-{run + 1}", WatchedEnvironment.ContinuationBody($"cont-{run + 1}"))]);
+        var invocation = rig.InvokeAsync(payload);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var extra = new Dictionary<string, string>(StringComparer.Ordinal) { ["REQUEST_QUEUE_URL"] = queueUrl, ["AWS_ENDPOINT_URL_SQS"] = motoEndpoint.ToString() };
         var stopwatch = Stopwatch.StartNew();
-        using var process = FunctionProcess.Start(build, Fixtures.Environment(simulator, emulator, extra));
+        rig.StartFunction(build.Launch);
         var result = await invocation.WaitAsync(timeout.Token);
         var elapsed = stopwatch.Elapsed;
         if (result.IsError || !result.BodyText.Contains("\"batchItemFailures\":[]", StringComparison.Ordinal))

@@ -1,4 +1,5 @@
-using ProtonCancelLambda.Local.RuntimeEmulator;
+using System.Globalization;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -24,18 +25,20 @@ internal static class DetectionLagBench
                 Cancel = new ScenarioCancel { AfterSeconds = i * 10.0 / Environments },
             })],
         };
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario });
-        await using var emulator = await RuntimeApiEmulator.StartAsync();
-        var extra = new Dictionary<string, string> { ["MAX_CONCURRENCY"] = Environments.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        using var process = FunctionProcess.Start(build, Fixtures.Environment(simulator, emulator, extra));
+        await using var rig = await LocalRig.StartAsync(new LocalRigOptions
+        {
+            Simulator = new SimulatorOptions { Scenario = scenario },
+            Variables = FunctionVariables.DefaultsWith(new Dictionary<string, string> { ["MAX_CONCURRENCY"] = Environments.ToString(CultureInfo.InvariantCulture) }),
+        });
+        rig.StartFunction(build.Launch);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var payload = Fixtures.SqsEvent(Enumerable.Range(1, Environments).Select(i => ($"m-{i}", Fixtures.CancelBody($"lag-env-{i:00}", $"lag-{i}"))));
-        var result = await emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = TimeSpan.FromSeconds(60) }, timeout.Token);
+        var result = await rig.InvokeAsync(payload, TimeSpan.FromSeconds(60), cancellationToken: timeout.Token);
         if (result.IsError)
         {
             throw new InvalidOperationException($"The batch failed: {result.BodyText}");
         }
 
-        return [.. simulator.Timelines.Select(t => t.DetectionLag?.TotalMilliseconds ?? throw new InvalidOperationException($"{t.EnvironmentName} was never seen settled."))];
+        return [.. rig.Simulator.Timelines.Select(t => t.DetectionLag?.TotalMilliseconds ?? throw new InvalidOperationException($"{t.EnvironmentName} was never seen settled."))];
     }
 }

@@ -39,8 +39,8 @@ if (options.ContainsKey("--idempotency-table"))
     using var idempotency = await IdempotencyTableBench.StartAsync();
     using var instant = InstantDynamoDb.Start();
     Console.Error.WriteLine($"cold start: {coldAotRuns} AOT runs with the idempotency table on moto, {coldAotRuns} on an instant endpoint, {coldAotRuns} without, interleaved...");
-    var (withTable, withoutTable) = await ColdStartBench.MeasureInterleavedAsync(aot with { Name = "AOT-table", Variables = idempotency.Variables }, coldAotRuns, aot, coldAotRuns);
-    var (withInstant, _) = await ColdStartBench.MeasureInterleavedAsync(aot with { Name = "AOT-instant", Variables = instant.Variables }, coldAotRuns, aot, 1);
+    var (withTable, withoutTable) = await ColdStartBench.MeasureInterleavedAsync(aot.With("AOT-table", idempotency.Variables), coldAotRuns, aot, coldAotRuns);
+    var (withInstant, _) = await ColdStartBench.MeasureInterleavedAsync(aot.With("AOT-instant", instant.Variables), coldAotRuns, aot, 1);
     PrintTable([new("Cold start to first outcome with the idempotency table, AOT median", $"{F(Median(withTable))} ms", "<= 30 ms", Median(withTable) <= 30,
         $"n={withTable.Count}, min {F(withTable.Min())}, max {F(withTable.Max())}, table on moto; without the table, interleaved: median {F(Median(withoutTable))} ms; "
         + $"table on an endpoint that answers at once: median {F(Median(withInstant))} ms")]);

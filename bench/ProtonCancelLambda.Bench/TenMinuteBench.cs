@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
@@ -45,7 +46,7 @@ internal static class TenMinuteBench
         });
         var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, clock);
         var queue = new RedeliveringQueue();
-        var defaults = new FunctionSettings { OutcomeTopicArn = Fixtures.TopicArn, Region = "us-east-1" };
+        var defaults = new FunctionSettings { OutcomeTopicArn = FunctionVariables.DefaultTopicArn, Region = "us-east-1" };
         var workflow = new CancellationWorkflow(
             AwsClientFactory.CreateProton(environment, defaults.Region, clock),
             queue,

@@ -1,15 +1,15 @@
 using ProtonCancelLambda.Configuration;
+using ProtonCancelLambda.Local.Rig;
 
 namespace ProtonCancelLambda.Local.Invoke;
 
 /// <summary>
-/// The variables the function runs with under <c>invoke</c>: the simulator's endpoints and its test
-/// credentials, a default topic, and any function setting the caller exported (POLL_*, REQUEST_QUEUE_URL...).
+/// The variables the function runs with under <c>invoke</c>: the local defaults (a topic, the region, the
+/// simulator's test credentials), with the caller's exported keys and function settings (POLL_*,
+/// REQUEST_QUEUE_URL...) over them. The rig adds the simulator's endpoints.
 /// </summary>
 internal static class FunctionEnvironment
 {
-    public const string DefaultTopicArn = "arn:aws:sns:us-east-1:123456789012:proton-cancel-outcomes";
-
     private static readonly string[] PassedThrough =
     [
         SettingNames.OutcomeTopicArn, SettingNames.RequestQueueUrl, SettingNames.PollInitialSeconds, SettingNames.PollMaxSeconds,
@@ -26,17 +26,13 @@ internal static class FunctionEnvironment
             ? (id, secret)
             : ("test", "test");
 
-    public static Dictionary<string, string> Create(Uri protonEndpoint, Uri snsEndpoint)
+    public static Dictionary<string, string> Create()
     {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        var variables = FunctionVariables.DefaultsWith(new Dictionary<string, string>
         {
-            [SettingNames.OutcomeTopicArn] = DefaultTopicArn,
-            [SettingNames.AwsRegion] = "us-east-1",
             ["AWS_ACCESS_KEY_ID"] = Credentials.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = Credentials.SecretAccessKey,
-            [SettingNames.EndpointUrlProton] = protonEndpoint.ToString(),
-            [SettingNames.EndpointUrlSns] = snsEndpoint.ToString(),
-        };
+        });
         foreach (var name in PassedThrough)
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using ProtonCancelLambda.Local.Clock;
 using ProtonCancelLambda.Local.Commands;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
-using ProtonCancelLambda.Local.Simulator.Signing;
 
 namespace ProtonCancelLambda.Local.Invoke;
 
@@ -40,23 +40,34 @@ internal static class InvokeCommand
             return 2;
         }
 
-        var (accessKeyId, secretAccessKey) = FunctionEnvironment.Credentials;
-        var credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secretAccessKey);
         TimeProvider clock = options.Speed > 1 ? new ScaledTimeProvider(options.Speed) : TimeProvider.System;
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Credentials = credentials, Clock = clock, SigningClock = clock }, cancellationToken).ConfigureAwait(false);
-        var environment = FunctionEnvironment.Create(simulator.Endpoint, options.SnsEndpoint ?? simulator.Endpoint);
+        var variables = FunctionEnvironment.Create();
+        if (options.SnsEndpoint is { } snsEndpoint)
+        {
+            variables[Configuration.SettingNames.EndpointUrlSns] = snsEndpoint.ToString();
+        }
+
+        await using var rig = await LocalRig.StartAsync(
+            new LocalRigOptions
+            {
+                Simulator = new SimulatorOptions { Scenario = scenario, Clock = clock, SigningClock = clock },
+                Variables = variables,
+                EmulatorClock = clock,
+                Log = TextWriter.Synchronized(error),
+            },
+            cancellationToken).ConfigureAwait(false);
         if (options.Follow)
         {
-            environment[Configuration.SettingNames.RequestQueueUrl] = simulator.RequestQueueUrl.ToString();
-            environment[Configuration.SettingNames.EndpointUrlSqs] = simulator.Endpoint.ToString();
+            rig.Variables[Configuration.SettingNames.RequestQueueUrl] = rig.Simulator.RequestQueueUrl.ToString();
+            rig.Variables[Configuration.SettingNames.EndpointUrlSqs] = rig.Simulator.Endpoint.ToString();
         }
 
         using var tap = options.SnsEndpoint is null
             ? null
-            : await SnsTopicTap.CreateAsync(options.SnsEndpoint, environment[Configuration.SettingNames.OutcomeTopicArn].Split(':')[^1], cancellationToken).ConfigureAwait(false);
+            : await SnsTopicTap.CreateAsync(options.SnsEndpoint, rig.Variables[Configuration.SettingNames.OutcomeTopicArn].Split(':')[^1], cancellationToken).ConfigureAwait(false);
         if (tap is not null)
         {
-            environment[Configuration.SettingNames.OutcomeTopicArn] = tap.TopicArn;
+            rig.Variables[Configuration.SettingNames.OutcomeTopicArn] = tap.TopicArn;
         }
 
         if (options.IdempotencyTable is { } table && options.DynamoDbEndpoint is { } dynamoDb)
@@ -71,25 +82,23 @@ internal static class InvokeCommand
                 return 2;
             }
 
-            environment[Configuration.SettingNames.IdempotencyTableName] = table;
-            environment[Configuration.SettingNames.EndpointUrlDynamoDb] = dynamoDb.ToString();
+            rig.Variables[Configuration.SettingNames.IdempotencyTableName] = table;
+            rig.Variables[Configuration.SettingNames.EndpointUrlDynamoDb] = dynamoDb.ToString();
         }
 
-        await using var emulator = await RuntimeApiEmulator.StartAsync(clock, cancellationToken).ConfigureAwait(false);
-        var log = TextWriter.Synchronized(error);
-        await using var function = options.Aot
-            ? FunctionHost.StartExecutable(await BootstrapLocator.LocateAsync(error, cancellationToken).ConfigureAwait(false), emulator, environment, log)
-            : FunctionHost.StartInProcess(emulator, environment, log, clock);
+        var function = rig.StartFunction(options.Aot
+            ? FunctionLaunch.Executable(await BootstrapLocator.LocateAsync(error, cancellationToken).ConfigureAwait(false))
+            : FunctionLaunch.InProcess(clock));
 
         async Task<InvocationResult?> CompletedAsync(Task<InvocationResult> invocation)
         {
-            await Task.WhenAny(invocation, emulator.InitError, function.Exited).ConfigureAwait(false);
+            await Task.WhenAny(invocation, rig.Emulator.InitError, function.Exited).ConfigureAwait(false);
 
             // An init error also completes the invocation (Lambda answers the first invoke with it), possibly
             // first: the init error decides, not which task won.
-            if (emulator.InitError.IsCompleted || !invocation.IsCompleted)
+            if (rig.Emulator.InitError.IsCompleted || !invocation.IsCompleted)
             {
-                var initError = emulator.InitError.IsCompleted ? (await emulator.InitError.ConfigureAwait(false)).BodyText : "the function exited before answering";
+                var initError = rig.Emulator.InitError.IsCompleted ? (await rig.Emulator.InitError.ConfigureAwait(false)).BodyText : "the function exited before answering";
                 await error.WriteLineAsync($"invoke: the function failed to start: {initError}").ConfigureAwait(false);
                 return null;
             }
@@ -100,8 +109,8 @@ internal static class InvokeCommand
         if (options.Follow)
         {
             // The run's time counts from the function's first `next`: its init is no part of any watch.
-            await Task.WhenAny(emulator.FirstNextRequest, emulator.InitError, function.Exited).ConfigureAwait(false);
-            var run = new FollowRun(emulator, simulator.RequestQueue, clock, options.Timeout, output);
+            await Task.WhenAny(rig.Emulator.FirstNextRequest, rig.Emulator.InitError, function.Exited).ConfigureAwait(false);
+            var run = new FollowRun(rig.Emulator, rig.Simulator.RequestQueue, clock, options.Timeout, output);
             if (!await run.RunAsync(payload, CompletedAsync, cancellationToken).ConfigureAwait(false))
             {
                 return 1;
@@ -109,7 +118,7 @@ internal static class InvokeCommand
         }
         else
         {
-            var result = await CompletedAsync(emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = options.Timeout }, cancellationToken)).ConfigureAwait(false);
+            var result = await CompletedAsync(rig.InvokeAsync(payload, options.Timeout, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (result is null)
             {
                 return 1;
@@ -119,7 +128,7 @@ internal static class InvokeCommand
         }
 
         var notifications = tap is null
-            ? simulator.SnsMessages.Select(m => m.Message).ToList()
+            ? rig.Simulator.SnsMessages.Select(m => m.Message).ToList()
             : await tap.DrainAsync(cancellationToken).ConfigureAwait(false);
         foreach (var notification in notifications)
         {

@@ -5,7 +5,7 @@ namespace ProtonCancelLambda.Local.RuntimeEmulator;
 
 /// <summary>
 /// A running function attached to an emulator: either this build's function in-process (fast, debuggable)
-/// or the published Native AOT <c>bootstrap</c> as a child process (what Lambda runs).
+/// or an executable as a child process (the published Native AOT <c>bootstrap</c>, what Lambda runs; or a JIT build).
 /// </summary>
 public sealed class FunctionHost : IAsyncDisposable
 {
@@ -30,48 +30,53 @@ public sealed class FunctionHost : IAsyncDisposable
     /// <summary>The exit code, once the function stops (init error, fatal Runtime API error, or disposal).</summary>
     public Task<int> Exited { get; }
 
-    /// <summary>Runs this build's function in-process; <paramref name="clock"/> (the real one when null) is its time.</summary>
-    public static FunctionHost StartInProcess(RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log, TimeProvider? clock = null)
+    /// <summary>
+    /// Starts the function as <paramref name="launch"/> says, with <paramref name="environment"/> and the launch's
+    /// own variables over it, attached to <paramref name="emulator"/>; its log lines go to <paramref name="log"/>.
+    /// </summary>
+    public static FunctionHost Start(FunctionLaunch launch, RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
     {
-        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(emulator);
+        return launch.FileName is { } fileName
+            ? StartExecutable(fileName, launch, emulator, environment, log)
+            : StartInProcess(launch, emulator, environment, log);
+    }
+
+    private static FunctionHost StartInProcess(FunctionLaunch launch, RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
+    {
+        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var (name, value) in launch.Variables)
         {
-            [SettingNames.RuntimeApi] = emulator.Address,
-        };
+            variables[name] = value;
+        }
+
+        variables[SettingNames.RuntimeApi] = emulator.Address;
         var stop = new CancellationTokenSource();
-        var exited = Task.Run(() => LambdaFunction.RunAsync(new DictionaryEnvironmentVariables(variables), log, clock ?? TimeProvider.System, stop.Token));
+        var exited = Task.Run(() => LambdaFunction.RunAsync(new DictionaryEnvironmentVariables(variables), log, launch.Clock ?? TimeProvider.System, stop.Token));
         return new FunctionHost(emulator, exited, stop, process: null);
     }
 
     /// <summary>
-    /// Runs an executable with only the given variables (plus PATH and HOME), as Lambda would. With a
-    /// <paramref name="launcher"/> (for example <c>qemu-aarch64</c>, to run an arm64 bootstrap on an x64 machine),
-    /// that command runs with the bootstrap's path as its last argument.
+    /// Runs an executable with only the given variables (plus PATH, HOME and DOTNET_ROOT, which the <c>dotnet</c>
+    /// host of a JIT build needs), as Lambda would.
     /// </summary>
-    public static FunctionHost StartExecutable(
-        string bootstrapPath,
-        RuntimeApiEmulator emulator,
-        IReadOnlyDictionary<string, string> environment,
-        TextWriter log,
-        IReadOnlyList<string>? launcher = null)
+    private static FunctionHost StartExecutable(string fileName, FunctionLaunch launch, RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string> environment, TextWriter log)
     {
-        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : bootstrapPath)
+        string[] commandLine = [.. launch.Launcher, fileName, .. launch.Arguments];
+        var info = new ProcessStartInfo(commandLine[0])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        if (launcher is { Count: > 0 })
+        foreach (var argument in commandLine.Skip(1))
         {
-            foreach (var argument in launcher.Skip(1))
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.ArgumentList.Add(bootstrapPath);
+            info.ArgumentList.Add(argument);
         }
 
         info.Environment.Clear();
-        foreach (var name in new[] { "PATH", "HOME" })
+        foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT" })
         {
             if (Environment.GetEnvironmentVariable(name) is { } inherited)
             {
@@ -79,13 +84,13 @@ public sealed class FunctionHost : IAsyncDisposable
             }
         }
 
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in environment.Concat(launch.Variables))
         {
             info.Environment[name] = value;
         }
 
         info.Environment[SettingNames.RuntimeApi] = emulator.Address;
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {bootstrapPath}.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var synchronizedLog = TextWriter.Synchronized(log);
         process.OutputDataReceived += (_, e) => WriteLine(synchronizedLog, e.Data);
         process.ErrorDataReceived += (_, e) => WriteLine(synchronizedLog, e.Data);
@@ -95,6 +100,9 @@ public sealed class FunctionHost : IAsyncDisposable
         var exited = WaitForExitAsync(process);
         return new FunctionHost(emulator, exited, new CancellationTokenSource(), process);
     }
+
+    /// <summary>The function's process id; null when it runs in-process.</summary>
+    public int? ProcessId => _process?.Id;
 
     /// <summary>True once the host stopped its function because an invocation timed out.</summary>
     public bool StoppedForTimeout { get; private set; }

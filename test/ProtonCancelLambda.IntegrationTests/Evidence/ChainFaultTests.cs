@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Sns;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
@@ -112,7 +113,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
     }
 
     /// <summary>Runs the scenario through the rig and tallies it; violations include timeouts and second cancels.</summary>
-    private async Task<EvidenceSummary> RunAsync(FaultScenario scenario, SqsEventSource source, Func<EvidenceRig, IReadOnlySet<string>, bool> isDone, Func<EvidenceRig, Task>? beside = null)
+    private async Task<EvidenceSummary> RunAsync(FaultScenario scenario, SqsEventSource source, Func<LocalRig, IReadOnlySet<string>, bool> isDone, Func<LocalRig, Task>? beside = null)
     {
         await using var rig = await EvidenceRig.StartAsync("matrix-" + scenario.Name, bootstrap, scenario.ToSimulation(), scenario.Environment(moto, source.QueueUrl));
         var requestIds = scenario.EnvironmentNames.Select(FaultScenario.RequestIdFor).ToHashSet();
@@ -143,7 +144,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
         return summary with { Violations = violations };
     }
 
-    private static async Task HangAsync(EvidenceRig rig, TimeSpan length)
+    private static async Task HangAsync(LocalRig rig, TimeSpan length)
     {
         rig.Simulator.SnsFaults.Set(SnsFaultKind.Hang);
         await Task.Delay(length);

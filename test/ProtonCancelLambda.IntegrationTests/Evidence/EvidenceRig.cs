@@ -1,40 +1,21 @@
 using System.Text;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
-using ProtonCancelLambda.Local.Simulator.Signing;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
 
 /// <summary>
-/// The published AOT <c>bootstrap</c> under the Runtime API emulator, talking to a Proton simulator (and its
-/// SNS sink). Unlike <see cref="FunctionHarness"/> the function process can be killed and started again on
-/// the same emulator, as Lambda replaces a crashed execution environment.
+/// The local rig as the evidence scenarios run it: the published AOT <c>bootstrap</c>, logging at INFO to a
+/// file per scenario. Unlike <see cref="FunctionHarness"/> the scenarios kill the function process and start it
+/// again on the same emulator (<see cref="LocalRig.RestartFunctionAsync"/>), as Lambda replaces a crashed
+/// execution environment.
 /// </summary>
-public sealed class EvidenceRig : IAsyncDisposable
+public static class EvidenceRig
 {
-    private readonly RuntimeApiEmulator _emulator;
-    private readonly string _bootstrap;
-    private readonly Dictionary<string, string> _environment;
-    private readonly StreamWriter _log;
-    private bool _hostDisposed;
-
-    private EvidenceRig(ProtonSimulator simulator, RuntimeApiEmulator emulator, string bootstrap, Dictionary<string, string> environment, StreamWriter log)
-    {
-        Simulator = simulator;
-        _emulator = emulator;
-        _bootstrap = bootstrap;
-        _environment = environment;
-        _log = log;
-        Host = Start();
-    }
-
-    public ProtonSimulator Simulator { get; }
-
-    public FunctionHost Host { get; private set; }
-
-    public static async Task<EvidenceRig> StartAsync(string name, PublishedBootstrap bootstrap, SimulationScenario scenario, IReadOnlyDictionary<string, string> environment)
+    public static async Task<LocalRig> StartAsync(string name, PublishedBootstrap bootstrap, SimulationScenario scenario, IReadOnlyDictionary<string, string> environment)
     {
         var variables = new Dictionary<string, string>(FunctionHarness.BaseEnvironment);
         foreach (var (key, value) in environment)
@@ -47,53 +28,17 @@ public sealed class EvidenceRig : IAsyncDisposable
 
         // INFO keeps the per-scenario log readable (DEBUG logs every poll) and the pipes cheap under load.
         variables["AWS_LAMBDA_LOG_LEVEL"] = "INFO";
-        var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions
-        {
-            Scenario = scenario,
-            Credentials = SimulatorCredentials.DefaultAnd(variables["AWS_ACCESS_KEY_ID"], variables["AWS_SECRET_ACCESS_KEY"]),
-        });
-        variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
-        variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());
-        var emulator = await RuntimeApiEmulator.StartAsync();
+        var launch = FunctionLaunch.Executable(await bootstrap.GetPathAsync());
 
         // The function's log goes to a file per scenario: the evidence when a scenario fails.
-        var logPath = EvidenceSummary.PathFor(name + ".log");
-        var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
-        return new EvidenceRig(simulator, emulator, await bootstrap.GetPathAsync(), variables, log);
-    }
-
-    public Task<InvocationResult> InvokeAsync(string payload, TimeSpan timeout, string? traceId = null)
-    {
-        var request = new InvocationRequest(Encoding.UTF8.GetBytes(payload)) { Timeout = timeout };
-        return _emulator.InvokeAsync(traceId is null ? request : request with { TraceId = traceId });
-    }
-
-    /// <summary>SIGKILL, as when Lambda's sandbox dies: no response, nothing flushed.</summary>
-    public async Task KillAsync()
-    {
-        // FunctionHost.DisposeAsync kills the process tree; it must run once per host.
-        if (!_hostDisposed)
+        var rig = await LocalRig.StartAsync(new LocalRigOptions
         {
-            _hostDisposed = true;
-            await Host.DisposeAsync();
-        }
+            Simulator = new SimulatorOptions { Scenario = scenario },
+            Variables = variables,
+            Log = new StreamWriter(EvidenceSummary.PathFor(name + ".log"), append: false, Encoding.UTF8) { AutoFlush = true },
+            DisposeLog = true,
+        });
+        rig.StartFunction(launch);
+        return rig;
     }
-
-    /// <summary>A fresh process on the same emulator (after a kill or a crash).</summary>
-    public async Task RestartAsync()
-    {
-        await KillAsync();
-        Host = Start();
-        _hostDisposed = false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        await _emulator.DisposeAsync();
-        await Simulator.DisposeAsync();
-        await _log.DisposeAsync();
-    }
-
-    private FunctionHost Start() => FunctionHost.StartExecutable(_bootstrap, _emulator, _environment, TextWriter.Synchronized(_log));
 }

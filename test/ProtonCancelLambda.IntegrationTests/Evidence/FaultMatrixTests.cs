@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator.Metrics;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Local.Sns;
@@ -112,7 +113,7 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
         _ => null,
     };
 
-    private static async Task SnsOutageAsync(EvidenceRig rig, TimeSpan length)
+    private static async Task SnsOutageAsync(LocalRig rig, TimeSpan length)
     {
         rig.Simulator.SnsFaults.Set(SnsFaultKind.Unreachable);
         await Task.Delay(length);
@@ -120,7 +121,7 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
     }
 
     /// <summary>Kills the process once this batch's cancels have begun, while it is still watching.</summary>
-    private static async Task KillWhenCancelsStartedAsync(EvidenceRig rig, Task invocation, int cancels)
+    private static async Task KillWhenCancelsStartedAsync(LocalRig rig, Task invocation, int cancels)
     {
         for (var i = 0; i < 500 && !invocation.IsCompleted && rig.Simulator.Calls.CancelEnvironmentDeployment < cancels; i++)
         {
@@ -129,13 +130,13 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
 
         if (!invocation.IsCompleted)
         {
-            await rig.KillAsync();
+            await rig.StopFunctionAsync();
         }
     }
 
-    internal static bool AllAnswered(EvidenceRig rig, IReadOnlySet<string> requestIds) =>
+    internal static bool AllAnswered(LocalRig rig, IReadOnlySet<string> requestIds) =>
         Notifications(rig).Select(n => n.GetProperty("requestId").GetString()!).Where(requestIds.Contains).Distinct().Count() == requestIds.Count;
 
-    internal static IEnumerable<System.Text.Json.JsonElement> Notifications(EvidenceRig rig) =>
+    internal static IEnumerable<System.Text.Json.JsonElement> Notifications(LocalRig rig) =>
         rig.Simulator.SnsMessages.Select(m => System.Text.Json.JsonDocument.Parse(m.Message).RootElement.Clone());
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator.Metrics;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -147,7 +148,7 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
     /// every cancelled environment has been polled since: the watch is saved before its first poll, so every
     /// record then holds a checkpoint to resume from.
     /// </summary>
-    private static async Task KillWhileWatchingAsync(EvidenceRig rig, Task invocation, int batchSize)
+    private static async Task KillWhileWatchingAsync(LocalRig rig, Task invocation, int batchSize)
     {
         static bool Watching(EnvironmentTimeline timeline) =>
             timeline.CancelRequestedAt is { } cancelled && timeline.Observations.Any(o => o.At > cancelled);
@@ -162,7 +163,7 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
             }
             else if (seen >= batchSize / 2 && cancelled.All(Watching) && DateTimeOffset.UtcNow - stableSince > TimeSpan.FromMilliseconds(300))
             {
-                await rig.KillAsync();
+                await rig.StopFunctionAsync();
                 return;
             }
 

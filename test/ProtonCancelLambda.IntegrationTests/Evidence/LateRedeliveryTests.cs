@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Outcomes;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
@@ -82,10 +83,10 @@ public sealed class LateRedeliveryTests(MotoServerFixture moto, PublishedBootstr
         return error.Contains("after the request was made at", StringComparison.Ordinal) ? null : $"the SKIPPED error does not name both times: {error}";
     }
 
-    private static bool EveryRequestAnsweredTwice(EvidenceRig rig, IReadOnlySet<string> requestIds) =>
+    private static bool EveryRequestAnsweredTwice(LocalRig rig, IReadOnlySet<string> requestIds) =>
         requestIds.All(id => Count(rig, id) >= 2);
 
-    private static int Count(EvidenceRig rig, string requestId) =>
+    private static int Count(LocalRig rig, string requestId) =>
         FaultMatrixTests.Notifications(rig).Count(n => n.GetProperty("requestId").GetString() == requestId);
 
     private static string Body(string name, string? requestedAt)

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
@@ -87,7 +89,7 @@ public sealed class SqsEventSource : IDisposable
     /// visible, in flight or delayed), or <paramref name="limit"/> passes. <paramref name="duringInvoke"/>
     /// runs beside each invocation (the kill scenario uses it).
     /// </summary>
-    public async Task RunAsync(EvidenceRig rig, PumpOptions options, Func<bool> isDone, TimeSpan limit, Func<Task, Task>? duringInvoke = null)
+    public async Task RunAsync(LocalRig rig, PumpOptions options, Func<bool> isDone, TimeSpan limit, Func<Task, Task>? duringInvoke = null)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
@@ -112,7 +114,7 @@ public sealed class SqsEventSource : IDisposable
             Stats.Observe(messages);
             var traces = messages.Select(m => m.Attributes?.GetValueOrDefault(TraceAttribute)).ToList();
             Stats.LongestChain = Math.Max(Stats.LongestChain, traces.Max(_loops.InvocationsIn) + 1);
-            var invocation = rig.InvokeAsync(ToEvent(messages), options.InvocationTimeout, _loops.TraceFor(traces));
+            var invocation = rig.InvokeAsync(Encoding.UTF8.GetBytes(ToEvent(messages)), options.InvocationTimeout, _loops.TraceFor(traces));
             var beside = duringInvoke?.Invoke(invocation) ?? Task.CompletedTask;
             var finished = await Task.WhenAny(invocation, rig.Host.Exited, Task.Delay(options.InvocationTimeout + TimeSpan.FromSeconds(10)));
             await beside;
@@ -120,7 +122,7 @@ public sealed class SqsEventSource : IDisposable
             {
                 // The process died: nothing is deleted, SQS redelivers it all.
                 Stats.Crashes++;
-                await rig.RestartAsync();
+                await rig.RestartFunctionAsync();
                 continue;
             }
 
@@ -129,7 +131,7 @@ public sealed class SqsEventSource : IDisposable
             {
                 // Lambda stopped the function at its deadline: the batch comes back whole, to a new process.
                 Stats.Timeouts++;
-                await rig.RestartAsync();
+                await rig.RestartFunctionAsync();
                 continue;
             }
 

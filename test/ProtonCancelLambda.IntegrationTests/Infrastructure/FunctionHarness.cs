@@ -1,47 +1,41 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
-using ProtonCancelLambda.Local.Simulator.Signing;
 
 namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The Runtime API emulator plus the function attached to it, with the function's log lines captured, and a
-/// Proton simulator (with its SNS sink) that the function talks to unless the environment names other
-/// endpoints.
+/// The local rig with the function's log lines captured, in one of the <see cref="FunctionMode"/>s: the
+/// Runtime API emulator plus the function attached to it, and a Proton simulator (with its SNS sink) that the
+/// function talks to unless the environment names other endpoints.
 /// </summary>
 public sealed class FunctionHarness : IAsyncDisposable
 {
-    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:proton-cancel-outcomes";
-
-    public static readonly IReadOnlyDictionary<string, string> BaseEnvironment = new Dictionary<string, string>
+    /// <summary>The rig's defaults, logging JSON at DEBUG so that tests can read every log line.</summary>
+    public static readonly IReadOnlyDictionary<string, string> BaseEnvironment = FunctionVariables.DefaultsWith(new Dictionary<string, string>
     {
-        ["OUTCOME_TOPIC_ARN"] = TopicArn,
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ACCESS_KEY_ID"] = "test",
-        ["AWS_SECRET_ACCESS_KEY"] = "test",
         ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         ["AWS_LAMBDA_LOG_LEVEL"] = "DEBUG",
-    };
+    });
 
+    private readonly LocalRig _rig;
     private readonly LineCollector _log;
 
-    private FunctionHarness(ProtonSimulator simulator, RuntimeApiEmulator emulator, FunctionHost host, LineCollector log)
+    private FunctionHarness(LocalRig rig, LineCollector log)
     {
-        Simulator = simulator;
-        Emulator = emulator;
-        Host = host;
+        _rig = rig;
         _log = log;
     }
 
-    public ProtonSimulator Simulator { get; }
+    public ProtonSimulator Simulator => _rig.Simulator;
 
-    public RuntimeApiEmulator Emulator { get; }
+    public RuntimeApiEmulator Emulator => _rig.Emulator;
 
-    public FunctionHost Host { get; }
+    public FunctionHost Host => _rig.Host;
 
     public IReadOnlyList<string> LogLines => _log.Lines;
 
@@ -59,51 +53,29 @@ public sealed class FunctionHarness : IAsyncDisposable
         TimeProvider? simulatorSigningClock = null)
     {
         // Before anything starts: a missing arm64 toolchain or emulator skips the test here, leaking nothing.
-        var executable = await ExecutableAsync(mode, bootstrap);
-        var variables = new Dictionary<string, string>(environment);
-        var accessKeyId = variables.GetValueOrDefault("AWS_ACCESS_KEY_ID", "test");
-        var secret = variables.GetValueOrDefault("AWS_SECRET_ACCESS_KEY", "test");
-        var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions
-        {
-            Scenario = scenario,
-            Credentials = SimulatorCredentials.DefaultAnd(accessKeyId, secret),
-            SigningClock = simulatorSigningClock ?? TimeProvider.System,
-        });
-        variables.TryAdd("AWS_ENDPOINT_URL_PROTON", simulator.Endpoint.ToString());
-        variables.TryAdd("AWS_ENDPOINT_URL_SNS", simulator.Endpoint.ToString());
-
-        var emulator = await RuntimeApiEmulator.StartAsync();
+        var launch = await LaunchAsync(mode, bootstrap);
         var log = new LineCollector();
-        FunctionHost host;
-        if (executable is var (path, launcher, launcherEnvironment))
+        var rig = await LocalRig.StartAsync(new LocalRigOptions
         {
-            foreach (var (name, value) in launcherEnvironment)
-            {
-                variables[name] = value;
-            }
-
-            host = FunctionHost.StartExecutable(path, emulator, variables, log, launcher);
-        }
-        else
-        {
-            host = FunctionHost.StartInProcess(emulator, variables, log);
-        }
-
-        return new FunctionHarness(simulator, emulator, host, log);
+            Simulator = new SimulatorOptions { Scenario = scenario, SigningClock = simulatorSigningClock ?? TimeProvider.System },
+            Variables = environment,
+            Log = log,
+        });
+        rig.StartFunction(launch);
+        return new FunctionHarness(rig, log);
     }
 
-    private static async Task<(string Path, IReadOnlyList<string>? Launcher, IReadOnlyDictionary<string, string> Environment)?> ExecutableAsync(
-        FunctionMode mode, PublishedBootstrap bootstrap)
+    private static async Task<FunctionLaunch> LaunchAsync(FunctionMode mode, PublishedBootstrap bootstrap)
     {
         switch (mode)
         {
             case FunctionMode.Aot:
-                return (await bootstrap.GetPathAsync(FunctionArchitecture.X64), null, new Dictionary<string, string>());
+                return FunctionLaunch.Executable(await bootstrap.GetPathAsync(FunctionArchitecture.X64));
             case FunctionMode.AotArm64:
                 var (launcher, environment) = Arm64Emulation.RequireRunner();
-                return (await bootstrap.GetPathAsync(FunctionArchitecture.Arm64), launcher, environment);
+                return FunctionLaunch.Executable(await bootstrap.GetPathAsync(FunctionArchitecture.Arm64)) with { Launcher = launcher ?? [], Variables = environment };
             default:
-                return null;
+                return FunctionLaunch.InProcess();
         }
     }
 
@@ -116,23 +88,10 @@ public sealed class FunctionHarness : IAsyncDisposable
     public Task<InvocationResult> InvokeSqsAsync(params string?[] bodies) =>
         InvokeAsync(SqsEvents.Batch(bodies.Select((body, i) => SqsEvents.Record($"m-{i + 1}", body)).ToArray()));
 
-    public Task<InvocationResult> InvokeAsync(string json, TimeSpan? timeout = null, string? traceId = null)
-    {
-        var request = new InvocationRequest(Encoding.UTF8.GetBytes(json)) { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-        if (traceId is not null)
-        {
-            request = request with { TraceId = traceId };
-        }
+    public Task<InvocationResult> InvokeAsync(string json, TimeSpan? timeout = null, string? traceId = null) =>
+        _rig.InvokeAsync(Encoding.UTF8.GetBytes(json), timeout ?? TimeSpan.FromSeconds(30), traceId).WaitAsync(TimeSpan.FromSeconds(60));
 
-        return Emulator.InvokeAsync(request).WaitAsync(TimeSpan.FromSeconds(60));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Emulator.DisposeAsync();
-        await Simulator.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     /// <summary>A TextWriter that keeps whole lines; the function writes from several threads.</summary>
     private sealed class LineCollector : TextWriter

@@ -35,7 +35,7 @@ public sealed class RuntimeDeadlineTests
         try
         {
             await using var emulator = await RuntimeApiEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-            await using var host = FunctionHost.StartExecutable(script, emulator, new Dictionary<string, string>(), TextWriter.Null);
+            await using var host = FunctionHost.Start(FunctionLaunch.Executable(script), emulator, new Dictionary<string, string>(), TextWriter.Null);
 
             var started = DateTimeOffset.UtcNow;
             var result = await emulator.InvokeAsync(new InvocationRequest(Encoding.UTF8.GetBytes("{}")) { Timeout = TimeSpan.FromSeconds(2) }, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
