@@ -22,7 +22,7 @@ internal static class BillingBench
 
     public static async Task<Result> MeasureAsync(FunctionBuild build, int continuations)
     {
-        using var moto = await MotoServer.StartAsync();
+        using var moto = await MotoServerProcess.StartAsync();
         using var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
         var queueUrl = (await sqs.CreateQueueAsync("proton-cancel-requests")).QueueUrl;
 
@@ -64,7 +64,7 @@ internal static class BillingBench
 
     private static async Task<double> InvokeAsync(RuntimeApiEmulator emulator, string messageId, string body, CancellationToken cancellationToken)
     {
-        var payload = Fixtures.SqsEvent([(messageId, body)]);
+        var payload = SqsEvents.SentNow([(messageId, body)]);
         var stopwatch = Stopwatch.StartNew();
         var result = await emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = TimeSpan.FromSeconds(60) }, cancellationToken);
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;

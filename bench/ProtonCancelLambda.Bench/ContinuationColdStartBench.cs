@@ -24,7 +24,7 @@ internal static class ContinuationColdStartBench
     /// <summary>Runs of each build taken in turn, so load from elsewhere on the machine hits every build alike.</summary>
     public static async Task<IReadOnlyList<IReadOnlyList<double>>> MeasureInterleavedAsync(IReadOnlyList<FunctionBuild> builds, int runs)
     {
-        using var moto = await MotoServer.StartAsync();
+        using var moto = await MotoServerProcess.StartAsync();
         using var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
         var queueUrl = (await sqs.CreateQueueAsync("proton-cancel-requests")).QueueUrl;
         var scenario = new SimulationScenario
@@ -62,7 +62,7 @@ internal static class ContinuationColdStartBench
             ["pollCount"] = 40,
             ["deploymentId"] = "d-0001",
         };
-        var payload = Fixtures.SqsEvent([($"cont-{run + 1}", body.ToJsonString())]);
+        var payload = SqsEvents.SentNow([($"cont-{run + 1}", body.ToJsonString())]);
         var invocation = emulator.InvokeAsync(new InvocationRequest(payload));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var extra = new Dictionary<string, string>(StringComparer.Ordinal) { ["REQUEST_QUEUE_URL"] = queueUrl, ["AWS_ENDPOINT_URL_SQS"] = motoEndpoint.ToString() };

@@ -29,7 +29,7 @@ internal static class DetectionLagBench
         var extra = new Dictionary<string, string> { ["MAX_CONCURRENCY"] = Environments.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         using var process = FunctionProcess.Start(build, Fixtures.Environment(simulator, emulator, extra));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var payload = Fixtures.SqsEvent(Enumerable.Range(1, Environments).Select(i => ($"m-{i}", Fixtures.CancelBody($"lag-env-{i:00}", $"lag-{i}"))));
+        var payload = SqsEvents.SentNow(Enumerable.Range(1, Environments).Select(i => ($"m-{i}", Fixtures.CancelBody($"lag-env-{i:00}", $"lag-{i}"))));
         var result = await emulator.InvokeAsync(new InvocationRequest(payload) { Timeout = TimeSpan.FromSeconds(60) }, timeout.Token);
         if (result.IsError)
         {
