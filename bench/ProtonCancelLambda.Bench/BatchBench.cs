@@ -18,7 +18,7 @@ internal static class BatchBench
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await rig.Emulator.FirstNextRequest.WaitAsync(timeout.Token);
 
-        var payload = Fixtures.SqsEvent(Enumerable.Range(1, records).Select(i => ($"m-{i}", Fixtures.CancelBody($"batch-env-{i:00}", $"batch-{i}"))));
+        var payload = SqsEvents.SentNow(Enumerable.Range(1, records).Select(i => ($"m-{i}", Fixtures.CancelBody($"batch-env-{i:00}", $"batch-{i}"))));
         var stopwatch = Stopwatch.StartNew();
         var result = await rig.InvokeAsync(payload, cancellationToken: timeout.Token);
         var wall = stopwatch.Elapsed;

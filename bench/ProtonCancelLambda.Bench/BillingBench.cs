@@ -43,7 +43,7 @@ internal static class BillingBench
 
     private static async Task<double> InvokeAsync(LocalRig rig, string messageId, string body, CancellationToken cancellationToken)
     {
-        var payload = Fixtures.SqsEvent([(messageId, body)]);
+        var payload = SqsEvents.SentNow([(messageId, body)]);
         var stopwatch = Stopwatch.StartNew();
         var result = await rig.InvokeAsync(payload, TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;

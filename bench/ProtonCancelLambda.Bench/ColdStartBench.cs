@@ -77,7 +77,7 @@ internal static class ColdStartBench
         var emulator = rig.Emulator;
         await WarmUpAsync(emulator);
         // A request id of its own per run, so that with an idempotency table every run is a first delivery.
-        var payload = Fixtures.SqsEvent([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}-{Guid.NewGuid():N}"))]);
+        var payload = SqsEvents.SentNow([($"cold-{run + 1}", Fixtures.CancelBody("settled-env", $"cold-{build.Name}-{run + 1}-{Guid.NewGuid():N}"))]);
 
         // Queued before the process starts, so its first "next" gets the event at once, as on Lambda.
         var invocation = rig.InvokeAsync(payload);

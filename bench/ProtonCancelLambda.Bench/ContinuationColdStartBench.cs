@@ -40,7 +40,7 @@ internal static class ContinuationColdStartBench
     private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, MotoRequestQueue queue, FunctionBuild build, int run)
     {
         await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(queue.Variables) });
-        var payload = Fixtures.SqsEvent([($"cont-{run + 1}", WatchedEnvironment.ContinuationBody($"cont-{run + 1}"))]);
+        var payload = SqsEvents.SentNow([($"cont-{run + 1}", WatchedEnvironment.ContinuationBody($"cont-{run + 1}"))]);
         var invocation = rig.InvokeAsync(payload);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var stopwatch = Stopwatch.StartNew();

@@ -32,7 +32,7 @@ internal static class DetectionLagBench
         });
         rig.StartFunction(build.Launch);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var payload = Fixtures.SqsEvent(Enumerable.Range(1, Environments).Select(i => ($"m-{i}", Fixtures.CancelBody($"lag-env-{i:00}", $"lag-{i}"))));
+        var payload = SqsEvents.SentNow(Enumerable.Range(1, Environments).Select(i => ($"m-{i}", Fixtures.CancelBody($"lag-env-{i:00}", $"lag-{i}"))));
         var result = await rig.InvokeAsync(payload, TimeSpan.FromSeconds(60), cancellationToken: timeout.Token);
         if (result.IsError)
         {

@@ -4,7 +4,7 @@ using Amazon.SQS;
 namespace ProtonCancelLambda.Bench;
 
 /// <summary>The request queue on moto_server, and the function variables that hand continuations over to it.</summary>
-internal sealed class MotoRequestQueue(MotoServer moto, AmazonSQSClient sqs, string queueUrl) : IDisposable
+internal sealed class MotoRequestQueue(MotoServerProcess moto, AmazonSQSClient sqs, string queueUrl) : IDisposable
 {
     public IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -14,7 +14,7 @@ internal sealed class MotoRequestQueue(MotoServer moto, AmazonSQSClient sqs, str
 
     public static async Task<MotoRequestQueue> StartAsync()
     {
-        var moto = await MotoServer.StartAsync();
+        var moto = await MotoServerProcess.StartAsync();
         var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
         var queueUrl = (await sqs.CreateQueueAsync("proton-cancel-requests")).QueueUrl;
         return new MotoRequestQueue(moto, sqs, queueUrl);

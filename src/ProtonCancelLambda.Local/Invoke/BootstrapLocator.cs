@@ -15,7 +15,7 @@ internal static class BootstrapLocator
             return File.Exists(given) ? given : throw new FileNotFoundException($"BOOTSTRAP_PATH={given} does not exist.");
         }
 
-        var root = FindRepositoryRoot() ?? throw new DirectoryNotFoundException("Run invoke --aot inside the repository (or set BOOTSTRAP_PATH).");
+        var root = RepositoryRoot.Above(Directory.GetCurrentDirectory()) ?? throw new DirectoryNotFoundException("Run invoke --aot inside the repository (or set BOOTSTRAP_PATH).");
         var output = Path.Combine(root, "artifacts", "publish");
         var bootstrap = Path.Combine(output, "bootstrap");
         if (File.Exists(bootstrap))
@@ -39,18 +39,5 @@ internal static class BootstrapLocator
         }
 
         return bootstrap;
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ProtonCancelLambda.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
     }
 }

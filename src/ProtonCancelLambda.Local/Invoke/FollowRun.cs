@@ -53,7 +53,8 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
             }
 
             hop++;
-            if (!await InvokeAsync(hop, SqsEventWriter.Write(batch, clock.GetUtcNow()), batch.Count, batch, awaitInvocation, cancellationToken).ConfigureAwait(false))
+            var receivedAt = clock.GetUtcNow();
+            if (!await InvokeAsync(hop, SqsEventJson.Utf8(batch.Select(message => SqsEventRecord.Delivered(message, receivedAt))), batch.Count, batch, awaitInvocation, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

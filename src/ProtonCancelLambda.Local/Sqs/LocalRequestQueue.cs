@@ -81,7 +81,7 @@ public sealed class LocalRequestQueue(TimeProvider clock)
     }
 
     // SQS answers SendMessage with the body's MD5, and the AWS SDKs check it.
-    private static string Md5Hex(string body) =>
+    internal static string Md5Hex(string body) =>
 #pragma warning disable CA5351 // MD5 is what the SQS API defines for MD5OfMessageBody; it is a checksum here, not security.
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(body)));
 #pragma warning restore CA5351

@@ -42,7 +42,7 @@ public sealed class BadInputRun
         var records = sqsCases.Select(c => c.Carrier == BadInputCarrier.SqsBody
             ? SqsEvents.Record("bad-" + c.Kind, c.Payload)
             : JsonNode.Parse(c.Payload!)!).ToArray();
-        var batch = await harness.InvokeAsync(new JsonObject { ["Records"] = new JsonArray(records) }.ToJsonString());
+        var batch = await harness.InvokeAsync(SqsEvents.Batch(records));
         results.Responses.Add(batch);
         results.Batch = batch;
         for (var i = 0; i < sqsCases.Count; i++)
@@ -56,7 +56,7 @@ public sealed class BadInputRun
             var id = "bad-" + c.Kind;
             var payload = c.Carrier switch
             {
-                BadInputCarrier.EventBridgeDetail => SqsEvents.EventBridge(id, c.Payload is null ? null : JsonNode.Parse(c.Payload)),
+                BadInputCarrier.EventBridgeDetail => EventBridgeEvents.CancelRequested(id, c.Payload is null ? null : JsonNode.Parse(c.Payload)),
                 BadInputCarrier.EventBridgeEvent => WithId(c.Payload!, id),
                 _ => c.Payload!,
             };

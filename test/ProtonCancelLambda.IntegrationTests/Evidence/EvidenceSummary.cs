@@ -30,7 +30,7 @@ public sealed record EvidenceSummary
 
     public Dictionary<string, double> Measures { get; init; } = [];
 
-    public static string Directory { get; } = System.IO.Directory.CreateDirectory(RepositoryPaths.File("artifacts", "evidence")).FullName;
+    public static string Directory { get; } = System.IO.Directory.CreateDirectory(RepoFiles.PathOf("artifacts", "evidence")).FullName;
 
     public static string PathFor(string fileName) => Path.Combine(Directory, fileName);
 

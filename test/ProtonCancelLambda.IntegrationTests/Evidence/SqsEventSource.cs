@@ -235,19 +235,7 @@ public sealed class SqsEventSource : IDisposable
         return names.All(name => attributes.GetValueOrDefault(name, "0") == "0");
     }
 
-    private string ToEvent(IEnumerable<Message> messages) => SqsEvents.Batch(messages.Select(m =>
-    {
-        var record = SqsEvents.Record(m.MessageId, m.Body, _queueArn);
-        var attributes = record["attributes"]!.AsObject();
-        foreach (var (key, value) in m.Attributes ?? [])
-        {
-            attributes[key] = value;
-        }
-
-        record["receiptHandle"] = m.ReceiptHandle;
-        record["md5OfBody"] = m.MD5OfBody;
-        return record;
-    }).ToArray());
+    private string ToEvent(IEnumerable<Message> messages) => SqsEvents.Batch([.. messages.Select(m => SqsEvents.Received(m, _queueArn))]);
 }
 
 public sealed record PumpOptions(int BatchSize, TimeSpan InvocationTimeout);

@@ -11,7 +11,7 @@ namespace ProtonCancelLambda.IntegrationTests.Evidence;
 /// </summary>
 public sealed record TemplateRules(string RecursiveLoop, int MaxReceiveCount)
 {
-    public static TemplateRules FromTemplate() => Parse(File.ReadAllLines(RepositoryPaths.File("template.yaml")));
+    public static TemplateRules FromTemplate() => Parse(File.ReadAllLines(RepoFiles.PathOf("template.yaml")));
 
     public bool AllowsRecursion => RecursiveLoop == "Allow";
 

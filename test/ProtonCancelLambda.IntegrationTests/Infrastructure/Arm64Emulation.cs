@@ -28,7 +28,7 @@ public static class Arm64Emulation
         }
 
         const string Cannot = "The arm64 bootstrap cannot be published here (or pass one in BOOTSTRAP_ARM64_PATH):";
-        if (LocalTools.Find("clang-14") is null)
+        if (ToolPath.Find("clang-14") is null)
         {
             LocalTools.Unavailable($"{Cannot} 'clang-14', its linker driver, is not on PATH ({InstallHint}).");
         }

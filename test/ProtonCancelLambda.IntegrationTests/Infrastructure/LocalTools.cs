@@ -14,7 +14,7 @@ public static class LocalTools
     /// <summary>The full path of <paramref name="tool"/> on PATH; skips or fails the test when it is absent.</summary>
     public static string Require(string tool)
     {
-        var path = Find(tool);
+        var path = ToolPath.Find(tool);
         if (path is not null)
         {
             return path;
@@ -53,21 +53,7 @@ public static class LocalTools
 
     // One probe per test run: every signing vector asks.
     private static readonly Lazy<Task<(int ExitCode, string StdOut, string StdErr)>> BotocoreProbe =
-        new(() => RunAsync(Find("python3") ?? "python3", ["-c", "import botocore"]));
-
-    public static string? Find(string tool)
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, tool);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+        new(() => RunAsync(ToolPath.Find("python3") ?? "python3", ["-c", "import botocore"]));
 
     /// <summary>Runs a command to completion and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(

@@ -18,13 +18,13 @@ public static class NativeAotToolchain
             return $"the Native AOT bootstrap (linux-x64) is published on Linux x64 only, not on {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}";
         }
 
-        var clang = LocalTools.Find("clang");
-        if (clang is null && LocalTools.Find("gcc") is null)
+        var clang = ToolPath.Find("clang");
+        if (clang is null && ToolPath.Find("gcc") is null)
         {
             return "neither 'clang' nor 'gcc' is on PATH: Native AOT links with one of them (Debian/Ubuntu: apt-get install clang, or gcc)";
         }
 
-        var objcopy = LocalTools.Find("objcopy") ?? (clang is null ? null : LocalTools.Find("llvm-objcopy"));
+        var objcopy = ToolPath.Find("objcopy") ?? (clang is null ? null : ToolPath.Find("llvm-objcopy"));
         return objcopy is null
             ? "'objcopy' is not on PATH: Native AOT strips the bootstrap's symbols with it (Debian/Ubuntu: apt-get install binutils)"
             : null;

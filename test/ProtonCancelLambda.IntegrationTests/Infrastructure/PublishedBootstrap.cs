@@ -55,13 +55,13 @@ public sealed class PublishedBootstrap
             return given;
         }
 
-        var output = RepositoryPaths.File("artifacts", $"test-bootstrap-{architecture.Name}");
+        var output = RepoFiles.PathOf("artifacts", $"test-bootstrap-{architecture.Name}");
         await _publishing.WaitAsync();
         try
         {
             var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
                 "dotnet",
-                ["publish", RepositoryPaths.File("src", "ProtonCancelLambda"), "-c", "Release", "-r", architecture.RuntimeIdentifier, "-o", output, "--nologo"],
+                ["publish", RepoFiles.PathOf("src", "ProtonCancelLambda"), "-c", "Release", "-r", architecture.RuntimeIdentifier, "-o", output, "--nologo"],
                 timeout: TimeSpan.FromMinutes(8));
             Assert.True(exitCode == 0, $"dotnet publish -r {architecture.RuntimeIdentifier} failed:\n{stdout}\n{stderr}");
             return Path.Combine(output, "bootstrap");

@@ -10,7 +10,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     [Fact]
     public async Task Invoke_SampleEvent_PrintsTheBatchResponseThenTheCancelledOutcome()
     {
-        var lines = await InvokeAsync([RepositoryPaths.File("events", "sqs-cancel.json")]);
+        var lines = await InvokeAsync([RepoFiles.PathOf("events", "sqs-cancel.json")]);
 
         Assert.Equal("""{"batchItemFailures":[]}""", lines[0]);
         var outcome = JsonDocument.Parse(Assert.Single(lines.Skip(1))).RootElement;
@@ -24,7 +24,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
         var bootstrapPath = await bootstrap.GetPathAsync();
 
         var lines = await InvokeAsync(
-            [RepositoryPaths.File("events", "sqs-batch.json"), "--scenario", RepositoryPaths.File("events", "scenario-batch.json"), "--aot"],
+            [RepoFiles.PathOf("events", "sqs-batch.json"), "--scenario", RepoFiles.PathOf("events", "scenario-batch.json"), "--aot"],
             new Dictionary<string, string?> { ["BOOTSTRAP_PATH"] = bootstrapPath });
 
         Assert.Equal("""{"batchItemFailures":[]}""", lines[0]);
@@ -35,7 +35,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     [Fact]
     public async Task Invoke_EventBridgeEvent_Works()
     {
-        var lines = await InvokeAsync([RepositoryPaths.File("events", "eventbridge-cancel.json")]);
+        var lines = await InvokeAsync([RepoFiles.PathOf("events", "eventbridge-cancel.json")]);
 
         var outcome = JsonDocument.Parse(Assert.Single(lines.Skip(1))).RootElement;
         Assert.Equal("CANCELLED", outcome.GetProperty("outcome").GetString());
@@ -48,7 +48,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
         moto.RequireRunning();
 
         var lines = await InvokeAsync(
-            [RepositoryPaths.File("events", "sqs-cancel.json"), "--sns-endpoint", moto.Endpoint.ToString()],
+            [RepoFiles.PathOf("events", "sqs-cancel.json"), "--sns-endpoint", moto.Endpoint.ToString()],
             new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId, ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey });
 
         var outcome = JsonDocument.Parse(Assert.Single(lines.Skip(1))).RootElement;
@@ -59,7 +59,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     public async Task Invoke_WithAnIdempotencyTable_AnswersTheSameRequestOnce()
     {
         moto.RequireRunning();
-        string[] arguments = [RepositoryPaths.File("events", "sqs-cancel.json"), "--idempotency-table", $"invoke-{Guid.NewGuid():N}", "--dynamodb-endpoint", moto.Endpoint.ToString()];
+        string[] arguments = [RepoFiles.PathOf("events", "sqs-cancel.json"), "--idempotency-table", $"invoke-{Guid.NewGuid():N}", "--dynamodb-endpoint", moto.Endpoint.ToString()];
         var keys = new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId, ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey };
 
         var first = await InvokeAsync(arguments, keys);
@@ -79,7 +79,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
         // inside its deadline, and the hand-overs under test come from the poll window, not the timeout.
         var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
             "dotnet",
-            [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", RepositoryPaths.File("events", "scenario-ten-minutes.json"), "--follow", "--speed", "20", "--timeout", "900"],
+            [RepositoryPaths.LocalToolsDll(), "invoke", RepoFiles.PathOf("events", "sqs-cancel.json"), "--scenario", RepoFiles.PathOf("events", "scenario-ten-minutes.json"), "--follow", "--speed", "20", "--timeout", "900"],
             timeout: TimeSpan.FromMinutes(3));
         Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
 
@@ -107,7 +107,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
         {
             var (exitCode, stdout, stderr) = await LocalTools.RunAsync(
                 "dotnet",
-                [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), "--scenario", scenario, "--follow", "--speed", "200", "--timeout", "900"],
+                [RepositoryPaths.LocalToolsDll(), "invoke", RepoFiles.PathOf("events", "sqs-cancel.json"), "--scenario", scenario, "--follow", "--speed", "200", "--timeout", "900"],
                 timeout: TimeSpan.FromMinutes(3));
             Assert.True(exitCode == 0, $"invoke exited {exitCode}:\n{stderr}");
 
@@ -131,7 +131,7 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     [InlineData("--follow", "--speed", "0.5")]
     public async Task Invoke_SpeedWithoutFollowOrWithAot_IsAUsageError(params string[] flags)
     {
-        var (exitCode, _, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", RepositoryPaths.File("events", "sqs-cancel.json"), .. flags]);
+        var (exitCode, _, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", RepoFiles.PathOf("events", "sqs-cancel.json"), .. flags]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--", stderr, StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public sealed class AlarmRuleTests(PublishedBootstrap bootstrap, MotoServerFixtu
     /// <summary>The rule's pattern and transformer as CloudFormation would deploy them with the alarm parameters set.</summary>
     private static (JsonObject Pattern, JsonObject Transformer) RuleFromTemplate()
     {
-        var template = CloudFormationYaml.Parse(File.ReadAllText(RepositoryPaths.File("template.yaml")));
+        var template = CloudFormationYaml.Parse(File.ReadAllText(RepoFiles.PathOf("template.yaml")));
         var rule = template["Resources"]!["CancelOnAlarmRule"]!["Properties"]!;
         var pattern = rule["EventPattern"]!.DeepClone().AsObject();
         Assert.Equal("CancelOnAlarmArns", (string?)pattern["resources"]!["Ref"]);

@@ -65,7 +65,7 @@ internal sealed class CancelAndWaitScript : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(RepositoryPaths.File("scripts", "cancel-and-wait.sh"));
+        info.ArgumentList.Add(RepoFiles.PathOf("scripts", "cancel-and-wait.sh"));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -44,7 +44,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         Assert.Equal(requestId, (string?)sent["requestId"]);
         Assert.Equal(environment, (string?)sent["environmentName"]);
         Assert.True(DateTimeOffset.TryParse((string?)sent["requestedAt"], CultureInfo.InvariantCulture, out _), message.Body);
-        await harness.InvokeAsync(SqsEvents.Batch(ToRecord(message, requests.Arn)));
+        await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Received(message, requests.Arn)));
 
         Assert.Equal(exitCode, await script.ExitCodeAsync(ScriptLimit));
         var printed = OutcomeSchema.AssertValid(JsonDocument.Parse(script.StdOut).RootElement.Clone());
@@ -93,7 +93,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
             moto, "--environment", "busy-env", "--queue-url", requests.Url, "--topic-arn", topicArn, "--settle-seconds", "0", "--timeout", "90");
 
         var message = await ReceiveOneAsync(messaging, requests.Url, script);
-        await harness.InvokeAsync(SqsEvents.Batch(ToRecord(message, requests.Arn)));
+        await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Received(message, requests.Arn)));
 
         Assert.Equal(0, await script.ExitCodeAsync(ScriptLimit));
         Assert.Contains(".fifo for requestId", script.StdErr, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         await using var script = CancelAndWaitScript.Start(moto, "--stack", stack, "--environment", "settled-env", "--settle-seconds", "0", "--timeout", "90");
 
         var message = await ReceiveOneAsync(messaging, queueUrl, script);
-        await harness.InvokeAsync(SqsEvents.Batch(ToRecord(message, queueArn)));
+        await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Received(message, queueArn)));
 
         Assert.Equal(12, await script.ExitCodeAsync(ScriptLimit));
         Assert.Equal("NOT_IN_PROGRESS", JsonDocument.Parse(script.StdOut).RootElement.GetProperty("outcome").GetString());
@@ -200,19 +200,5 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
 
         Assert.Fail($"The script sent nothing to {queueUrl}. stderr:\n{script.StdErr}");
         return null!;
-    }
-
-    private static JsonObject ToRecord(Message message, string queueArn)
-    {
-        var record = SqsEvents.Record(message.MessageId, message.Body, queueArn);
-        var attributes = record["attributes"]!.AsObject();
-        foreach (var (key, value) in message.Attributes ?? [])
-        {
-            attributes[key] = value;
-        }
-
-        record["receiptHandle"] = message.ReceiptHandle;
-        record["md5OfBody"] = message.MD5OfBody;
-        return record;
     }
 }

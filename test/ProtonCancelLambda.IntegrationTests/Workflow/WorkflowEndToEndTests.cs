@@ -73,7 +73,7 @@ public sealed class WorkflowEndToEndTests(PublishedBootstrap bootstrap)
     {
         await using var harness = await FunctionHarness.StartAsync(mode, FunctionHarness.BaseEnvironment, bootstrap, MixedScenario);
 
-        var result = await harness.InvokeAsync(SqsEvents.EventBridge("evt-42", JsonNode.Parse("""{"environmentName":"prod-network","reason":"alarm"}""")));
+        var result = await harness.InvokeAsync(EventBridgeEvents.CancelRequested("evt-42", JsonNode.Parse("""{"environmentName":"prod-network","reason":"alarm"}""")));
 
         Assert.False(result.IsError, result.BodyText);
         var outcome = Assert.Single(harness.Outcomes);

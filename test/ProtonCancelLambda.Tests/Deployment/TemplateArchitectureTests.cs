@@ -78,7 +78,7 @@ public sealed class TemplateArchitectureTests
 
     private static async Task<(int ExitCode, string Output)> MakeAsync(params string[] arguments)
     {
-        var make = FindOnPath("make");
+        var make = ToolPath.Find("make");
         if (make is null)
         {
             var message = "'make' is not on PATH; SAM's makefile build needs it, and so does this test.";
@@ -103,10 +103,4 @@ public sealed class TemplateArchitectureTests
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return (process.ExitCode, await stdout + await stderr);
     }
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, tool))
-            .FirstOrDefault(File.Exists);
 }

@@ -24,7 +24,7 @@ public class EventDispatcherTests
     {
         var handler = Handler(new RecordingProcessor());
 
-        var response = await handler.HandleAsync(TestEvents.Invocation(TestEvents.SqsEvent(TestEvents.SqsRecord("m-1", """{"environmentName":"a"}"""))), CancellationToken.None);
+        var response = await handler.HandleAsync(TestEvents.Invocation(SqsEvents.Batch(SqsEvents.Record("m-1", """{"environmentName":"a"}"""))), CancellationToken.None);
 
         Assert.Equal("""{"batchItemFailures":[]}""", System.Text.Encoding.UTF8.GetString(response));
     }

@@ -17,11 +17,11 @@ public class SqsBatchHandlerTests
     {
         var processor = new RecordingProcessor();
         var handler = new SqsBatchHandler(processor, maxConcurrency: 4, Logger);
-        var records = TestEvents.Json(TestEvents.SqsEvent(
-            TestEvents.SqsRecord("m-1", Valid("prod")),
-            TestEvents.SqsRecord("m-2", """{"environmentName":"bad name"}"""),
-            TestEvents.SqsRecord("m-3", "not json at all"),
-            TestEvents.SqsRecord("m-4", null))).GetProperty("Records");
+        var records = TestEvents.Json(SqsEvents.Batch(
+            SqsEvents.Record("m-1", Valid("prod")),
+            SqsEvents.Record("m-2", """{"environmentName":"bad name"}"""),
+            SqsEvents.Record("m-3", "not json at all"),
+            SqsEvents.Record("m-4", null))).GetProperty("Records");
 
         var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
 
@@ -40,10 +40,10 @@ public class SqsBatchHandlerTests
     {
         var processor = new RecordingProcessor { RetryLaterFor = ["m-2"], ThrowFor = ["m-3"] };
         var handler = new SqsBatchHandler(processor, maxConcurrency: 10, Logger);
-        var records = TestEvents.Json(TestEvents.SqsEvent(
-            TestEvents.SqsRecord("m-1", Valid("a")),
-            TestEvents.SqsRecord("m-2", Valid("b")),
-            TestEvents.SqsRecord("m-3", Valid("c")))).GetProperty("Records");
+        var records = TestEvents.Json(SqsEvents.Batch(
+            SqsEvents.Record("m-1", Valid("a")),
+            SqsEvents.Record("m-2", Valid("b")),
+            SqsEvents.Record("m-3", Valid("c")))).GetProperty("Records");
 
         var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
 
@@ -55,8 +55,8 @@ public class SqsBatchHandlerTests
     {
         var processor = new RecordingProcessor { WorkTime = TimeSpan.FromMilliseconds(50) };
         var handler = new SqsBatchHandler(processor, maxConcurrency: 3, Logger);
-        var records = TestEvents.Json(TestEvents.SqsEvent(
-            Enumerable.Range(1, 10).Select(i => TestEvents.SqsRecord($"m-{i}", Valid($"env{i}"))).ToArray())).GetProperty("Records");
+        var records = TestEvents.Json(SqsEvents.Batch(
+            Enumerable.Range(1, 10).Select(i => SqsEvents.Record($"m-{i}", Valid($"env{i}"))).ToArray())).GetProperty("Records");
 
         await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
 
@@ -69,12 +69,12 @@ public class SqsBatchHandlerTests
     {
         var processor = new RecordingProcessor { RetryLaterFor = ["a-2"] };
         var handler = new SqsBatchHandler(processor, maxConcurrency: 5, Logger);
-        var records = TestEvents.Json(TestEvents.SqsEvent(
-            TestEvents.SqsRecord("a-1", Valid("a"), groupId: "A", fifo: true),
-            TestEvents.SqsRecord("b-1", Valid("b"), groupId: "B", fifo: true),
-            TestEvents.SqsRecord("a-2", Valid("a"), groupId: "A", fifo: true),
-            TestEvents.SqsRecord("a-3", Valid("a"), groupId: "A", fifo: true),
-            TestEvents.SqsRecord("b-2", Valid("b"), groupId: "B", fifo: true))).GetProperty("Records");
+        var records = TestEvents.Json(SqsEvents.Batch(
+            SqsEvents.FifoRecord("a-1", Valid("a"), "A"),
+            SqsEvents.FifoRecord("b-1", Valid("b"), "B"),
+            SqsEvents.FifoRecord("a-2", Valid("a"), "A"),
+            SqsEvents.FifoRecord("a-3", Valid("a"), "A"),
+            SqsEvents.FifoRecord("b-2", Valid("b"), "B"))).GetProperty("Records");
 
         var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
@@ -8,22 +9,10 @@ namespace ProtonCancelLambda.Tests.RuntimeApi;
 
 public class RuntimeApiClientTests
 {
-    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
-    {
-        public List<(HttpRequestMessage Request, string Body)> Requests { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-            Requests.Add((request, body));
-            return respond(request);
-        }
-    }
-
     [Fact]
     public async Task Next_ReadsEveryContextHeader()
     {
-        var stub = new StubHandler(_ =>
+        var stub = new StubTransport().Then(() =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"a\":1}") };
             response.Headers.Add("Lambda-Runtime-Aws-Request-Id", "req-1");
@@ -36,7 +25,7 @@ public class RuntimeApiClientTests
 
         var invocation = await client.NextInvocationAsync(CancellationToken.None);
 
-        Assert.Equal("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next", stub.Requests[0].Request.RequestUri!.ToString());
+        Assert.Equal("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next", stub.Requests[0].Uri.ToString());
         Assert.Equal("req-1", invocation.Context.RequestId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764000030000), invocation.Context.Deadline);
         Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:f", invocation.Context.InvokedFunctionArn);
@@ -47,16 +36,16 @@ public class RuntimeApiClientTests
     [Fact]
     public async Task InvocationError_PostsTheSpecsErrorBodyAndHeader()
     {
-        var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent("{\"status\":\"OK\"}") });
+        var stub = new StubTransport().Then(() => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent("{\"status\":\"OK\"}") });
         var client = new RuntimeApiClient(new HttpClient(stub), "127.0.0.1:9001", new FakeTimeProvider());
 
         await client.SendInvocationErrorAsync("req/1", new ErrorReport("it broke", "BrokenException", ["at A", "at B"]), CancellationToken.None);
 
-        var (request, body) = stub.Requests[0];
-        Assert.Equal("/2018-06-01/runtime/invocation/req%2F1/error", request.RequestUri!.AbsolutePath);
-        Assert.Equal("application/vnd.aws.lambda.error+json", request.Content!.Headers.ContentType!.MediaType);
-        Assert.Equal("BrokenException", request.Headers.GetValues("Lambda-Runtime-Function-Error-Type").Single());
-        using var json = JsonDocument.Parse(body);
+        var request = stub.Requests[0];
+        Assert.Equal("/2018-06-01/runtime/invocation/req%2F1/error", request.Uri.AbsolutePath);
+        Assert.Equal("application/vnd.aws.lambda.error+json", MediaTypeHeaderValue.Parse(request.Headers["Content-Type"]).MediaType);
+        Assert.Equal("BrokenException", request.Headers["Lambda-Runtime-Function-Error-Type"]);
+        using var json = JsonDocument.Parse(request.Body);
         Assert.Equal("it broke", json.RootElement.GetProperty("errorMessage").GetString());
         Assert.Equal("BrokenException", json.RootElement.GetProperty("errorType").GetString());
         Assert.Equal(["at A", "at B"], json.RootElement.GetProperty("stackTrace").EnumerateArray().Select(e => e.GetString()));
@@ -65,7 +54,7 @@ public class RuntimeApiClientTests
     [Fact]
     public async Task ServerError_IsFatal()
     {
-        var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("{}") });
+        var stub = new StubTransport().Then(() => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("{}") });
         var client = new RuntimeApiClient(new HttpClient(stub), "127.0.0.1:9001", new FakeTimeProvider());
 
         var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => client.NextInvocationAsync(CancellationToken.None));

@@ -47,11 +47,11 @@ public sealed class SigningVectorTests
         var deadline = SignedAt.AddMinutes(1);
         var ct = TestContext.Current.CancellationToken;
         string service;
-        CapturingTransport transport;
+        StubTransport transport;
         if (call.StartsWith("proton", StringComparison.Ordinal))
         {
             service = "proton";
-            transport = new CapturingTransport(() => CapturingTransport.Status(HttpStatusCode.OK, Environment));
+            transport = new StubTransport().Then(() => StubTransport.Json(HttpStatusCode.OK, Environment));
             using var proton = AwsClientFactory.CreateProton(new Uri(endpoint), region, credentials, clock, null, transport);
             _ = call == "proton-get"
                 ? await proton.GetEnvironmentAsync("prod-network", deadline, ct)
@@ -60,7 +60,7 @@ public sealed class SigningVectorTests
         else
         {
             service = "sns";
-            transport = new CapturingTransport(() => CapturingTransport.Status(HttpStatusCode.OK, PublishResponse));
+            transport = new StubTransport().Then(() => StubTransport.Response(HttpStatusCode.OK, PublishResponse, "text/xml"));
             using var sns = AwsClientFactory.CreateSns(new Uri(endpoint), region, credentials, clock, null, transport);
             await sns.PublishAsync(
                 new SnsPublishRequest(
@@ -73,18 +73,19 @@ public sealed class SigningVectorTests
                 ct);
         }
 
-        var ours = transport.Headers["Authorization"];
+        var sent = Assert.Single(transport.Requests);
+        var ours = sent.Headers["Authorization"];
 
         // botocore gets the headers we signed, minus the ones SigV4Auth adds itself.
-        var unsignedHeaders = transport.Headers
+        var unsignedHeaders = sent.Headers
             .Where(h => h.Key is not ("Authorization" or "X-Amz-Date" or "x-amz-security-token"))
             .ToDictionary(h => h.Key, h => h.Value);
         var spec = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["method"] = "POST",
-            ["url"] = transport.Uri!.ToString(),
+            ["url"] = sent.Uri.ToString(),
             ["headers"] = unsignedHeaders,
-            ["body"] = Convert.ToBase64String(transport.Body),
+            ["body"] = Convert.ToBase64String(sent.Content),
             ["region"] = region,
             ["service"] = service,
             ["accessKey"] = credentials.GetCredentials().AccessKey,

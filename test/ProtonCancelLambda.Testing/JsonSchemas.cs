@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace ProtonCancelLambda.Tests.Deployment;
+namespace ProtonCancelLambda.Testing;
 
 /// <summary>The published schemas in schemas/, each built in its own registry so tests can run in parallel.</summary>
-internal static class JsonSchemas
+public static class JsonSchemas
 {
     private static readonly EvaluationOptions Options = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.List };
 
@@ -29,6 +29,20 @@ internal static class JsonSchemas
         {
             return false;
         }
+    }
+
+    /// <summary>Where <paramref name="instance"/> breaks the schema and how, one line each; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Problems(this JsonSchema schema, JsonElement instance)
+    {
+        var result = schema.Evaluate(instance, Options);
+        if (result.IsValid)
+        {
+            return [];
+        }
+
+        List<string> problems = [.. (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))];
+        // An invalid result always says so, even when the evaluator gave no detail.
+        return problems.Count > 0 ? problems : ["(invalid; the evaluator named no location)"];
     }
 
     private static JsonSchema Load(string name) =>

@@ -1,15 +1,19 @@
 using System.Net;
 using System.Text;
 
-namespace ProtonCancelLambda.Tests.Aws;
+namespace ProtonCancelLambda.Testing;
 
-/// <summary>The HTTP transport under our signer: records every signed request, answers from a script.</summary>
-internal sealed class StubTransport : HttpMessageHandler
+/// <summary>
+/// The HTTP transport under a client (our signer, the Runtime API client): records every request and answers
+/// from a script, the last answer repeating once the script runs out.
+/// </summary>
+public sealed class StubTransport : HttpMessageHandler
 {
     private readonly Queue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> _script = new();
+    private readonly List<RecordedRequest> _requests = [];
     private Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>? _last;
 
-    public List<RecordedRequest> Requests { get; } = [];
+    public IReadOnlyList<RecordedRequest> Requests => _requests;
 
     public StubTransport Then(Func<HttpResponseMessage> response) => Then((_, _) => Task.FromResult(response()));
 
@@ -19,6 +23,7 @@ internal sealed class StubTransport : HttpMessageHandler
         return this;
     }
 
+    /// <summary>An AWS JSON 1.0 answer, as Proton, SQS and DynamoDB send.</summary>
     public static HttpResponseMessage Json(HttpStatusCode status, string body, params (string Name, string Value)[] headers) =>
         Response(status, body, "application/x-amz-json-1.0", headers);
 
@@ -35,18 +40,9 @@ internal sealed class StubTransport : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
-        {
-            headers[name] = string.Join(",", values);
-        }
-
-        Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, headers, body));
+        _requests.Add(await RecordedRequest.ReadAsync(request, cancellationToken).ConfigureAwait(false));
         var next = _script.Count > 0 ? _script.Dequeue() : _last ?? throw new InvalidOperationException("No scripted response left.");
         _last = next;
-        return await next(request, cancellationToken);
+        return await next(request, cancellationToken).ConfigureAwait(false);
     }
 }
-
-internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string Body);
