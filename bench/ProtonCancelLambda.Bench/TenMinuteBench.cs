@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Local.Rig;

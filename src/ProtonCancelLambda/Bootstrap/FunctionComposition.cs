@@ -1,4 +1,4 @@
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;

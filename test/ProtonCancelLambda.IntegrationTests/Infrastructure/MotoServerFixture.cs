@@ -25,6 +25,20 @@ public sealed class MotoServerFixture : IAsyncLifetime
 
     public string SecretAccessKey { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The function's variables with SNS (and SQS) in this moto and Proton in the harness's simulator, signed with
+    /// moto's keys; INFO keeps the log readable.
+    /// </summary>
+    public Dictionary<string, string> FunctionEnvironment(string topicArn) => new(FunctionHarness.BaseEnvironment)
+    {
+        ["OUTCOME_TOPIC_ARN"] = topicArn,
+        ["AWS_ACCESS_KEY_ID"] = AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey,
+        ["AWS_ENDPOINT_URL_SNS"] = Endpoint.ToString(),
+        ["AWS_ENDPOINT_URL_SQS"] = Endpoint.ToString(),
+        ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
+    };
+
     public string? StartupProblem { get; private set; }
 
     public void RequireRunning()

@@ -64,15 +64,7 @@ internal sealed class MotoMessaging(MotoServerFixture moto) : IDisposable
     }
 
     /// <summary>The function's environment for SNS (and SQS) in moto, Proton in the harness's simulator.</summary>
-    public Dictionary<string, string> FunctionEnvironment(string topicArn) => new(FunctionHarness.BaseEnvironment)
-    {
-        ["OUTCOME_TOPIC_ARN"] = topicArn,
-        ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
-        ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
-        ["AWS_ENDPOINT_URL_SNS"] = moto.Endpoint.ToString(),
-        ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString(),
-        ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
-    };
+    public Dictionary<string, string> FunctionEnvironment(string topicArn) => moto.FunctionEnvironment(topicArn);
 
     public void Dispose() => _sqs.Dispose();
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 using ProtonCancelLambda.Local.Simulator;

@@ -122,15 +122,7 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
 
     private Dictionary<string, string> Environment(string topicArn, string? requestQueueUrl, params (string Name, string Value)[] extra)
     {
-        var environment = new Dictionary<string, string>(FunctionHarness.BaseEnvironment)
-        {
-            ["OUTCOME_TOPIC_ARN"] = topicArn,
-            ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
-            ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
-            ["AWS_ENDPOINT_URL_SNS"] = moto.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_SQS"] = moto.Endpoint.ToString(),
-            ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
-        };
+        var environment = moto.FunctionEnvironment(topicArn);
         if (requestQueueUrl is not null)
         {
             environment["REQUEST_QUEUE_URL"] = requestQueueUrl;

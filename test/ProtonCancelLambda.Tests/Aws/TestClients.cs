@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Aws.Sns;

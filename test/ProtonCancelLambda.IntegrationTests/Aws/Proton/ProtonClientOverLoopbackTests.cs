@@ -1,5 +1,5 @@
 using System.Net;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Configuration;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Sns;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Sns;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;

@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Sqs;
 using ProtonCancelLambda.Configuration;

@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Aws.Proton;
 
@@ -15,7 +16,7 @@ public sealed class CredentialFailureTests
     {
         var transport = new StubTransport().Then(() => new HttpResponseMessage(System.Net.HttpStatusCode.OK));
         var clock = TestClients.Clock();
-        using var client = ProtonCancelLambda.Aws.AwsClientFactory.CreateProton(TestClients.Endpoint, "us-east-1", new MissingCredentials(), clock, null, transport);
+        using var client = AwsClientFactory.CreateProton(TestClients.Endpoint, "us-east-1", new MissingCredentials(), clock, null, transport);
 
         var error = await Assert.ThrowsAsync<ProtonException>(() => client.GetEnvironmentAsync("env", clock.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
 

@@ -6,7 +6,7 @@ using ProtonCancelLambda.Aws.Sns;
 using ProtonCancelLambda.Aws.Sqs;
 using ProtonCancelLambda.Configuration;
 
-namespace ProtonCancelLambda.Aws;
+namespace ProtonCancelLambda.Aws.Clients;
 
 /// <summary>
 /// Creates our AWS clients from the function's environment: endpoint overrides, credentials, the region to
