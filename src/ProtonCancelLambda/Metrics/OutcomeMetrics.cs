@@ -25,7 +25,7 @@ public sealed class OutcomeMetrics
         _clock = clock;
     }
 
-    /// <summary>Called by the Proton and SNS clients' retry policy each time a transient fault is retried (AWSSDK.SQS retries on its own, uncounted).</summary>
+    /// <summary>Called by the AWS clients' shared retry policy (Proton, SNS, SQS, DynamoDB) each time a transient fault is retried.</summary>
     public void CountRetriedFault() => Interlocked.Increment(ref _retriedFaults);
 
     public void RecordOutcome(Outcome outcome, TimeSpan? timeToSettle)

@@ -4,7 +4,7 @@ using ProtonCancelLambda.Configuration;
 namespace ProtonCancelLambda.Aws.Http;
 
 /// <summary>
-/// Credentials for our clients and for AWSSDK.SQS alike. Keys in <see cref="IEnvironmentVariables"/> win, so an
+/// Credentials for our AWS clients (Proton, SNS, SQS, DynamoDB). Keys in <see cref="IEnvironmentVariables"/> win, so an
 /// in-process function with an in-memory environment signs with its own keys; otherwise AWSSDK.Core's default
 /// chain (environment, profile, container and instance credentials) resolves them on first use.
 /// </summary>
