@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Continuation;
 
@@ -23,7 +25,12 @@ public sealed record ContinuationWatch(
     [property: JsonPropertyName("deploymentId")] string? DeploymentId,
     [property: JsonPropertyName("source")] string? Source,
     [property: JsonPropertyName("requestedAt")] string? RequestedAt,
-    [property: JsonPropertyName("token")] string? Token = null);
+    [property: JsonPropertyName("token")] string? Token = null)
+{
+    /// <summary>The watch as it is written, in a continuation message and in the idempotency record alike.</summary>
+    public static ContinuationWatch From(WatchState watch) =>
+        new(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, watch.Source, Timestamps.Format(watch.RequestedAt), watch.Token);
+}
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ContinuationMessage))]

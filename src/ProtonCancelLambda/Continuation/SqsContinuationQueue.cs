@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Sqs;
-using ProtonCancelLambda.Outcomes;
 
 namespace ProtonCancelLambda.Continuation;
 
@@ -49,7 +48,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
             request.ExpectedDeploymentId,
             request.Reason,
             request.CorrelationId,
-            new ContinuationWatch(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, watch.Source, Timestamps.Format(watch.RequestedAt), watch.Token));
+            ContinuationWatch.From(watch));
         return JsonSerializer.Serialize(message, ContinuationJsonContext.Default.ContinuationMessage);
     }
 }

@@ -62,9 +62,9 @@ internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease
         return null;
     }
 
-    public static string WriteWatch(WatchState watch) => JsonSerializer.Serialize(
-        new ContinuationWatch(Timestamps.Format(watch.Since), watch.PollCount, watch.DeploymentId, watch.Source, Timestamps.Format(watch.RequestedAt)),
-        ContinuationJsonContext.Default.ContinuationWatch);
+    /// <summary>The watch without its token: the record keeps the owner's token in its own attribute.</summary>
+    public static string WriteWatch(WatchState watch) =>
+        JsonSerializer.Serialize(ContinuationWatch.From(watch with { Token = null }), ContinuationJsonContext.Default.ContinuationWatch);
 
     private static WatchState? ReadWatch(string? json)
     {
