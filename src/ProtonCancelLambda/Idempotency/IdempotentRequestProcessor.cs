@@ -3,6 +3,7 @@ using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Requests;
 using ProtonCancelLambda.RuntimeApi;
+using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Idempotency;
 
@@ -20,18 +21,18 @@ public sealed class IdempotentRequestProcessor : IRequestProcessor
     /// </summary>
     internal static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Record writes stop this long before the deadline, so the batch response still gets out.</summary>
-    private static readonly TimeSpan ResponseReserve = TimeSpan.FromSeconds(1);
-
     private readonly IRequestProcessor _inner;
     private readonly IIdempotencyStore _store;
     private readonly LambdaLogger _logger;
+    private readonly DeadlineBudget _budget;
 
-    public IdempotentRequestProcessor(IRequestProcessor inner, IIdempotencyStore store, LambdaLogger logger)
+    /// <param name="budget">The workflow's: record writes end with its hand-over time, so the batch response still gets out.</param>
+    public IdempotentRequestProcessor(IRequestProcessor inner, IIdempotencyStore store, LambdaLogger logger, DeadlineBudget? budget = null)
     {
         _inner = inner;
         _store = store;
         _logger = logger;
+        _budget = budget ?? new DeadlineBudget();
     }
 
     public async Task<ProcessingResult> ProcessAsync(IncomingRequest request, InvocationContext context, CancellationToken cancellationToken)
@@ -43,7 +44,7 @@ public sealed class IdempotentRequestProcessor : IRequestProcessor
         ClaimResult result;
         try
         {
-            result = await _store.ClaimAsync(claim, context.Deadline - ResponseReserve, cancellationToken).ConfigureAwait(false);
+            result = await _store.ClaimAsync(claim, _budget.HandOverEnd(context.Deadline), cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception)
         {
@@ -83,7 +84,7 @@ public sealed class IdempotentRequestProcessor : IRequestProcessor
         {
             try
             {
-                await _store.ReleaseAsync(request.Parsed.RequestId, request.DeliveryId, context.Deadline - ResponseReserve, cancellationToken).ConfigureAwait(false);
+                await _store.ReleaseAsync(request.Parsed.RequestId, request.DeliveryId, _budget.HandOverEnd(context.Deadline), cancellationToken).ConfigureAwait(false);
             }
             catch (AwsServiceException exception)
             {
