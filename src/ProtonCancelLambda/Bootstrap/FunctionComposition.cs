@@ -48,7 +48,7 @@ internal static class FunctionComposition
         IRequestProcessor processor = new CancelRequestProcessor(workflow, publisher, continuations, metrics, clock, logger);
         if (idempotency is not null)
         {
-            processor = new IdempotentRequestProcessor(processor, idempotency, logger);
+            processor = new IdempotentRequestProcessor(processor, idempotency, logger, workflow.Options.Budget);
         }
 
         var handler = new EventDispatcher(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
