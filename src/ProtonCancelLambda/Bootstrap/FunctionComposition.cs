@@ -25,7 +25,7 @@ internal static class FunctionComposition
                 metrics.CountRetriedFault();
                 logger.Debug("Retrying {Operation} after {ErrorCode} (retry {RetryNumber})", retry.Operation, retry.ErrorCode, retry.RetryNumber);
             },
-            TraceHeader = () => TraceHeader(environment),
+            TraceHeader = TraceHeader(environment),
         };
 
         var proton = AwsClientFactory.CreateProton(environment, settings.Region, clock, clientOptions);
@@ -64,6 +64,7 @@ internal static class FunctionComposition
     /// invocations into one trace with it, and counts them for recursive loop detection (template.yaml allows
     /// the loop; the watch bounds it).
     /// </summary>
-    private static string? TraceHeader(IEnvironmentVariables environment) =>
-        string.IsNullOrEmpty(environment.Get(SettingNames.FunctionName)) ? null : environment.Get(SettingNames.TraceId);
+    /// <remarks>Whether it runs in Lambda is read once here; only the trace id changes per invocation.</remarks>
+    private static Func<string?>? TraceHeader(IEnvironmentVariables environment) =>
+        string.IsNullOrEmpty(environment.Get(SettingNames.FunctionName)) ? null : () => environment.Get(SettingNames.TraceId);
 }
