@@ -17,9 +17,8 @@ internal sealed record MessageSystemAttributeValue(
     [property: JsonPropertyName("DataType")] string DataType,
     [property: JsonPropertyName("StringValue")] string StringValue);
 
-internal sealed record SendMessageOutput(
-    [property: JsonPropertyName("MessageId")] string? MessageId,
-    [property: JsonPropertyName("MD5OfMessageBody")] string? Md5OfMessageBody);
+// Only the member we read; the rest of the output (MD5OfMessageBody, SequenceNumber) is skipped.
+internal sealed record SendMessageOutput([property: JsonPropertyName("MessageId")] string? MessageId);
 
 /// <summary>Source-generated JSON for the SQS wire shapes: no reflection, as Native AOT requires.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
