@@ -61,7 +61,7 @@ internal static class ColdStartBench
     /// and accepts its first connection on its first request (~8 ms), which would be counted against the
     /// function; one throwaway request (an unknown request id, answered 400) pays that before the clock starts.
     /// </summary>
-    private static async Task WarmUpAsync(RuntimeApiEmulator emulator)
+    internal static async Task WarmUpAsync(RuntimeApiEmulator emulator)
     {
         using var content = new ByteArrayContent([]);
         using var response = await Http.PostAsync(new Uri($"http://{emulator.Address}/2018-06-01/runtime/invocation/warm-up/response"), content);

@@ -40,6 +40,8 @@ internal static class ContinuationColdStartBench
     private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, MotoRequestQueue queue, FunctionBuild build, int run)
     {
         await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(queue.Variables) });
+        // The emulator's own first-request cost is paid before the clock starts, as in ColdStartBench.
+        await ColdStartBench.WarmUpAsync(rig.Emulator);
         var payload = SqsEvents.SentNow([($"cont-{run + 1}", WatchedEnvironment.ContinuationBody($"cont-{run + 1}"))]);
         var invocation = rig.InvokeAsync(payload);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Local.Invoke;
 
 namespace ProtonCancelLambda.Bench;
@@ -13,19 +14,23 @@ internal sealed class IdempotencyTableBench : IDisposable
         Variables = variables;
     }
 
+    private const string TableName = "proton-cancel-idempotency";
+
     public IReadOnlyDictionary<string, string> Variables { get; }
 
     public static async Task<IdempotencyTableBench> StartAsync()
     {
         var moto = await MotoServerProcess.StartAsync();
-        const string table = "proton-cancel-idempotency";
-        await IdempotencyTableSetup.EnsureAsync(moto.Endpoint, table, CancellationToken.None);
-        return new IdempotencyTableBench(moto, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["IDEMPOTENCY_TABLE_NAME"] = table,
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.Endpoint.ToString(),
-        });
+        await IdempotencyTableSetup.EnsureAsync(moto.Endpoint, TableName, CancellationToken.None);
+        return new IdempotencyTableBench(moto, VariablesFor(moto.Endpoint));
     }
+
+    /// <summary>The function variables that use the idempotency table on <paramref name="endpoint"/>.</summary>
+    public static IReadOnlyDictionary<string, string> VariablesFor(Uri endpoint) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [SettingNames.IdempotencyTableName] = TableName,
+        [SettingNames.EndpointUrlDynamoDb] = endpoint.ToString(),
+    };
 
     public void Dispose() => _moto.Dispose();
 }

@@ -13,11 +13,7 @@ internal sealed class InstantDynamoDb : IDisposable
 
     public Uri Endpoint => _server.Endpoint;
 
-    public IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["IDEMPOTENCY_TABLE_NAME"] = "proton-cancel-idempotency",
-        ["AWS_ENDPOINT_URL_DYNAMODB"] = Endpoint.ToString(),
-    };
+    public IReadOnlyDictionary<string, string> Variables => IdempotencyTableBench.VariablesFor(Endpoint);
 
     public static InstantDynamoDb Start() => new();
 

@@ -89,7 +89,7 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
         {
             if (message.ReceiveCount + 1 >= MaxReceiveCount)
             {
-                await output.WriteLineAsync($"{{\"deadLettered\":\"{message.MessageId}\",\"receiveCount\":{message.ReceiveCount + 1}}}").ConfigureAwait(false);
+                await output.WriteLineAsync(DeadLetteredLine(message)).ConfigureAwait(false);
             }
             else
             {
@@ -98,6 +98,21 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
         }
 
         return true;
+    }
+
+    // Written as JSON, not formatted: a message id taken from the caller's event may hold any character.
+    private static string DeadLetteredLine(QueuedMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("deadLettered", message.MessageId);
+            writer.WriteNumber("receiveCount", message.ReceiveCount + 1);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private string HopLine(int hop, int records, int continuationsSent, InvocationResult result, int failedRecords)
@@ -138,13 +153,7 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
             }
 
             var now = clock.GetUtcNow();
-            return records.EnumerateArray().Select(record => new QueuedMessage(
-                Text(record, "messageId") ?? Guid.NewGuid().ToString("D"),
-                Text(record, "body") ?? string.Empty,
-                Text(record, "md5OfBody") ?? string.Empty,
-                record.TryGetProperty("attributes", out var attributes) && Text(attributes, "SentTimestamp") is { } sent && long.TryParse(sent, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now,
-                now,
-                record.TryGetProperty("attributes", out var traced) ? Text(traced, "AWSTraceHeader") : null)).ToList();
+            return [.. records.EnumerateArray().Select(record => Message(record, now))];
         }
         catch (JsonException)
         {
@@ -152,8 +161,24 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
         }
     }
 
+    // A record need not be an object (a test may send one Lambda never would): then it has no members.
+    private static QueuedMessage Message(JsonElement record, DateTimeOffset now)
+    {
+        var attributes = Member(record, "attributes");
+        return new QueuedMessage(
+            Text(record, "messageId") ?? Guid.NewGuid().ToString("D"),
+            Text(record, "body") ?? string.Empty,
+            Text(record, "md5OfBody") ?? string.Empty,
+            Text(attributes, "SentTimestamp") is { } sent && long.TryParse(sent, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now,
+            now,
+            Text(attributes, "AWSTraceHeader"));
+    }
+
+    private static JsonElement Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+
     private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        Member(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     private static HashSet<string> BatchItemFailures(byte[] response, IReadOnlyList<QueuedMessage> batch)
     {

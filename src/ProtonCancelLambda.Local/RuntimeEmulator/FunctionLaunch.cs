@@ -27,8 +27,6 @@ public sealed record FunctionLaunch
     /// <summary>The in-process function's time; null: the real one. An executable always has the real one.</summary>
     public TimeProvider? Clock { get; private init; }
 
-    public bool IsInProcess => FileName is null;
-
     /// <summary>This build's function in-process (fast, debuggable).</summary>
     public static FunctionLaunch InProcess(TimeProvider? clock = null) => new() { Clock = clock };
 
