@@ -61,6 +61,8 @@ public sealed class LoopDetectionTests
         Assert.Equal(40, allowed.InvocationsIn(chain));
         Assert.False(allowed.Stops(chain));
         Assert.Equal(0, other.InvocationsIn(header));
+        Assert.Equal(0, other.InvocationsIn(chain));
+        Assert.False(other.Stops(chain));
         Assert.Equal(1, other.InvocationsIn(other.TraceFor([header])));
         Assert.StartsWith("Root=1-67891233-abcdef012345678912345678;", other.TraceFor([header]), StringComparison.Ordinal);
     }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
@@ -55,9 +54,7 @@ public sealed class SqsEventSource : IDisposable
     public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds, TemplateRules? rules = null, bool redrive = false)
     {
         rules ??= TemplateRules.FromTemplate();
-        var sqs = new AmazonSQSClient(
-            new BasicAWSCredentials(moto.AccessKeyId, moto.SecretAccessKey),
-            new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServerFixture.Region });
+        var sqs = moto.CreateSqsClient();
         var unique = $"{name}-{Guid.NewGuid():N}";
         var deadLetters = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique + "-dlq" });
         var deadLetterArn = (await sqs.GetQueueAttributesAsync(deadLetters.QueueUrl, ["QueueArn"])).QueueARN;

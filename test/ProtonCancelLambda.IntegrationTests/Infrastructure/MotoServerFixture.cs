@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.SQS;
 
 namespace ProtonCancelLambda.IntegrationTests.Infrastructure;
 
@@ -40,6 +42,11 @@ public sealed class MotoServerFixture : IAsyncLifetime
     };
 
     public string? StartupProblem { get; private set; }
+
+    /// <summary>An SDK SQS client for this moto, signed with its keys (to set up queues and read what arrived).</summary>
+    public AmazonSQSClient CreateSqsClient() => new(
+        new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
+        new AmazonSQSConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region });
 
     public void RequireRunning()
     {

@@ -33,7 +33,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         using var messaging = new MotoMessaging(moto);
         var topicArn = await messaging.CreateTopicAsync("outcomes");
         var requests = await messaging.CreateQueueAsync("requests");
-        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, messaging.FunctionEnvironment(topicArn), bootstrap, Scenario);
+        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(topicArn), bootstrap, Scenario);
         var requestId = $"rb-{Guid.NewGuid():N}";
         await using var script = CancelAndWaitScript.Start(
             moto, "--environment", environment, "--queue-url", requests.Url, "--topic-arn", topicArn, "--request-id", requestId,
@@ -64,7 +64,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         await moto.AwsAsync("events", "put-rule", "--name", "cancel-requested", "--event-bus-name", bus, "--event-pattern",
             """{"source":["custom.rollback-pipeline"],"detail-type":["Proton Environment Deployment Cancel Requested"]}""");
         await moto.AwsAsync("events", "put-targets", "--rule", "cancel-requested", "--event-bus-name", bus, "--targets", JsonSerializer.Serialize(new[] { new { Id = "capture", Arn = captured.Arn } }));
-        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, messaging.FunctionEnvironment(topicArn), bootstrap, Scenario);
+        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(topicArn), bootstrap, Scenario);
         await using var script = CancelAndWaitScript.Start(
             moto, "--via", "eventbridge", "--environment", "busy-env", "--event-bus", bus, "--event-source", "custom.rollback-pipeline",
             "--topic-arn", topicArn, "--request-id", "rb-via-events", "--settle-seconds", "0", "--timeout", "90");
@@ -88,7 +88,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         using var messaging = new MotoMessaging(moto);
         var topicArn = (await moto.AwsAsync("sns", "create-topic", "--name", $"outcomes-{Guid.NewGuid():N}.fifo", "--attributes", "FifoTopic=true")).GetProperty("TopicArn").GetString()!;
         var requests = await messaging.CreateQueueAsync("requests");
-        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, messaging.FunctionEnvironment(topicArn), bootstrap, Scenario);
+        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(topicArn), bootstrap, Scenario);
         await using var script = CancelAndWaitScript.Start(
             moto, "--environment", "busy-env", "--queue-url", requests.Url, "--topic-arn", topicArn, "--settle-seconds", "0", "--timeout", "90");
 
@@ -115,7 +115,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
             .EnumerateArray().ToDictionary(o => o.GetProperty("OutputKey").GetString()!, o => o.GetProperty("OutputValue").GetString()!);
         var queueUrl = outputs["RequestQueueUrl"];
         var queueArn = (await messaging.Sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"], TestContext.Current.CancellationToken)).QueueARN;
-        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, messaging.FunctionEnvironment(outputs["OutcomeTopicArn"]), bootstrap, Scenario);
+        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(outputs["OutcomeTopicArn"]), bootstrap, Scenario);
         await using var script = CancelAndWaitScript.Start(moto, "--stack", stack, "--environment", "settled-env", "--settle-seconds", "0", "--timeout", "90");
 
         var message = await ReceiveOneAsync(messaging, queueUrl, script);

@@ -33,7 +33,7 @@ public sealed class FilteredOutcomeSubscriptionTests(PublishedBootstrap bootstra
               {"name":"settled-env","deploymentStatus":"SUCCEEDED"},
               {"name":"busy-env","cancel":{"settlesAs":"CANCELLED","afterSeconds":1}}]}
             """);
-        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, messaging.FunctionEnvironment(topicArn), bootstrap, scenario);
+        await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(topicArn), bootstrap, scenario);
         var bodies = Enumerable.Range(1, Requests).Select(Body).ToArray();
 
         var result = await harness.InvokeSqsAsync(bodies);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
@@ -9,9 +8,7 @@ namespace ProtonCancelLambda.IntegrationTests.Pipelines;
 /// <summary>Topics, queues and subscriptions in moto for the pipeline tests, and what arrived on a queue.</summary>
 internal sealed class MotoMessaging(MotoServerFixture moto) : IDisposable
 {
-    private readonly AmazonSQSClient _sqs = new(
-        new BasicAWSCredentials(moto.AccessKeyId, moto.SecretAccessKey),
-        new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServerFixture.Region });
+    private readonly AmazonSQSClient _sqs = moto.CreateSqsClient();
 
     public AmazonSQSClient Sqs => _sqs;
 
@@ -62,9 +59,6 @@ internal sealed class MotoMessaging(MotoServerFixture moto) : IDisposable
             }
         }
     }
-
-    /// <summary>The function's environment for SNS (and SQS) in moto, Proton in the harness's simulator.</summary>
-    public Dictionary<string, string> FunctionEnvironment(string topicArn) => moto.FunctionEnvironment(topicArn);
 
     public void Dispose() => _sqs.Dispose();
 }

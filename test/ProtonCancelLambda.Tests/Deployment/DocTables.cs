@@ -6,6 +6,10 @@ namespace ProtonCancelLambda.Tests.Deployment;
 /// </summary>
 internal static class DocTables
 {
+    /// <summary>The user-facing docs: README.md and docs/*.md, in a stable order.</summary>
+    public static IReadOnlyList<string> Files { get; } =
+        [.. new[] { RepoFiles.PathOf("README.md") }.Concat(Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md")).Order(StringComparer.Ordinal)];
+
     public static IReadOnlyList<(string File, string[] Cells)> Rows { get; } = ReadRows();
 
     /// <summary>Every documented row whose first cell is exactly <c>`name`</c>.</summary>
@@ -17,11 +21,8 @@ internal static class DocTables
 
     private static List<(string File, string[] Cells)> ReadRows()
     {
-        var files = new[] { RepoFiles.PathOf("README.md") }
-            .Concat(Directory.Exists(RepoFiles.PathOf("docs")) ? Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md") : [])
-            .Order(StringComparer.Ordinal);
         var rows = new List<(string, string[])>();
-        foreach (var file in files)
+        foreach (var file in Files)
         {
             foreach (var line in File.ReadLines(file).Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
             {

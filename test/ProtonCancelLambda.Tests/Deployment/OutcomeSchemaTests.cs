@@ -34,8 +34,7 @@ public sealed partial class OutcomeSchemaTests
     [Fact]
     public void DocumentedOutcomeSamples_AreValid_AndWriteTimesAsTheFunctionDoes()
     {
-        var docs = new[] { RepoFiles.PathOf("README.md") }.Concat(Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md"));
-        var samples = docs
+        var samples = DocTables.Files
             .SelectMany(file => JsonBlock().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Json: m.Groups[1].Value)))
             .Where(sample => sample.Json.Contains("\"schemaVersion\"", StringComparison.Ordinal))
             .ToList();

@@ -63,7 +63,7 @@ public sealed partial class SettingsAgreementTests
         var allowed = Strings(_template.Parameters[parameter]!["AllowedValues"]).ToList();
 
         Assert.Equal(Enum.GetNames<LogLevel>().Select(name => name.ToUpperInvariant()), allowed);
-        Assert.All(allowed, level => LogOptions.Read(Environment((SettingNames.LogLevel, level))));
+        Assert.All(allowed, level => Assert.Equal(level, LogOptions.Read(Environment((SettingNames.LogLevel, level))).MinimumLevel.ToString().ToUpperInvariant()));
         Assert.Equal(LogOptions.Default.MinimumLevel.ToString().ToUpperInvariant(), Text(_template.Parameters[parameter]!["Default"]));
     }
 

@@ -77,9 +77,7 @@ public sealed partial class TemplateOperationsTests
     [Fact]
     public void Docs_QueryOnlyStackOutputsThatExist()
     {
-        var docs = new[] { RepoFiles.PathOf("README.md") }
-            .Concat(Directory.Exists(RepoFiles.PathOf("docs")) ? Directory.EnumerateFiles(RepoFiles.PathOf("docs"), "*.md") : [])
-            .Select(File.ReadAllText);
+        var docs = DocTables.Files.Select(File.ReadAllText);
         var queried = docs.SelectMany(text => OutputQueryPattern().Matches(text).Select(m => m.Groups[1].Value)).Distinct().ToList();
 
         Assert.Contains("DeadLetterQueueArn", queried);

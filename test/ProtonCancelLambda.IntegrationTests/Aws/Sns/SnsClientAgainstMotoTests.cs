@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.Aws.Clients;
@@ -99,9 +98,7 @@ public sealed class SnsClientAgainstMotoTests(MotoServerFixture moto) : IClassFi
         MotoServerFixture.Region,
         TimeProvider.System);
 
-    private AmazonSQSClient Sqs() => new(
-        new BasicAWSCredentials(moto.AccessKeyId, moto.SecretAccessKey),
-        new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServerFixture.Region });
+    private AmazonSQSClient Sqs() => moto.CreateSqsClient();
 
     private async Task<(string TopicArn, string QueueUrl)> TopicWithQueueAsync(string name, bool fifo, bool raw)
     {

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.Aws.Clients;
@@ -88,9 +87,7 @@ public sealed class SqsClientAgainstMotoTests(MotoServerFixture moto) : IClassFi
         TimeProvider.System,
         new AwsClientOptions { TraceHeader = () => traceHeader, MaxAttempts = 2 });
 
-    private AmazonSQSClient Sqs() => new(
-        new BasicAWSCredentials(moto.AccessKeyId, moto.SecretAccessKey),
-        new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoServerFixture.Region });
+    private AmazonSQSClient Sqs() => moto.CreateSqsClient();
 
     private static async Task<string> CreateQueueAsync(AmazonSQSClient sqs, string name) =>
         (await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = $"{name}-{Guid.NewGuid():N}" }, TestContext.Current.CancellationToken)).QueueUrl;
