@@ -1,4 +1,3 @@
-using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Aws.Http;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;
@@ -28,23 +27,34 @@ internal static class FunctionComposition
             TraceHeader = TraceHeader(environment),
         };
 
-        var proton = AwsClientFactory.CreateProton(environment, settings.Region, clock, clientOptions);
-        IOutcomePublisher publisher = new SnsOutcomePublisher(AwsClientFactory.CreateSns(environment, settings.Region, clock, clientOptions), settings.OutcomeTopicArn);
-        IContinuationQueue? continuations = settings.RequestQueueUrl is { } queueUrl ? CreateContinuationQueue(environment, settings.Region, queueUrl, clock, clientOptions) : null;
+        return CreateHandler(settings, AwsPorts.FromEnvironment(settings, environment, clock, clientOptions), metrics, logger, clock, Random.Shared.NextDouble);
+    }
+
+    /// <summary>
+    /// The same function on AWS ports of the caller's (fakes, a simulation), with its own randomness for the poll
+    /// jitter so that a seeded run repeats exactly.
+    /// </summary>
+    public static IInvocationHandler CreateHandler(FunctionSettings settings, AwsPorts aws, LambdaLogger logger, TimeProvider clock, Func<double> random) =>
+        CreateHandler(settings, aws, new OutcomeMetrics(logger, clock), logger, clock, random);
+
+    private static IInvocationHandler CreateHandler(FunctionSettings settings, AwsPorts aws, OutcomeMetrics metrics, LambdaLogger logger, TimeProvider clock, Func<double> random)
+    {
+        IOutcomePublisher publisher = new SnsOutcomePublisher(aws.Sns, settings.OutcomeTopicArn);
+        IContinuationQueue? continuations = aws.Sqs is not null && settings.RequestQueueUrl is { } queueUrl ? new SqsContinuationQueue(aws.Sqs, queueUrl.ToString()) : null;
         IWatchCheckpoint? checkpoint = null;
         IIdempotencyStore? idempotency = null;
-        if (settings.IdempotencyTableName is { } table)
+        if (aws.DynamoDb is not null && settings.IdempotencyTableName is { } table)
         {
             // Every step that changes who owns a request goes through the record: publishing completes it, a
             // hand-over passes it to the continuation's token, the start of a watch is saved for a takeover.
-            idempotency = new DynamoDbIdempotencyStore(AwsClientFactory.CreateDynamoDb(environment, settings.Region, clock, clientOptions), table, settings.IdempotencyTtl, clock);
+            idempotency = new DynamoDbIdempotencyStore(aws.DynamoDb, table, settings.IdempotencyTtl, clock);
             publisher = new IdempotentOutcomePublisher(publisher, idempotency, logger);
             continuations = continuations is null ? null : new IdempotentContinuationQueue(continuations, idempotency);
             checkpoint = new IdempotencyWatchCheckpoint(idempotency, logger);
         }
 
-        var schedule = new PollSchedule(settings.PollInitial, settings.PollMax, Random.Shared.NextDouble);
-        var workflow = new CancellationWorkflow(proton, continuations, WorkflowOptions.From(settings), schedule, clock, logger, checkpoint);
+        var schedule = new PollSchedule(settings.PollInitial, settings.PollMax, random);
+        var workflow = new CancellationWorkflow(aws.Proton, continuations, WorkflowOptions.From(settings), schedule, clock, logger, checkpoint);
         IRequestProcessor processor = new CancelRequestProcessor(workflow, publisher, continuations, metrics, clock, logger);
         if (idempotency is not null)
         {
@@ -54,9 +64,6 @@ internal static class FunctionComposition
         var handler = new EventDispatcher(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
         return new MetricsFlushingHandler(handler, metrics);
     }
-
-    private static SqsContinuationQueue CreateContinuationQueue(IEnvironmentVariables environment, string region, Uri queueUrl, TimeProvider clock, AwsClientOptions options) =>
-        new(AwsClientFactory.CreateSqs(environment, region, clock, options), queueUrl.ToString());
 
     /// <summary>
     /// As the AWS SDKs do in Lambda: the invocation's trace header goes on every AWS request, so a continuation

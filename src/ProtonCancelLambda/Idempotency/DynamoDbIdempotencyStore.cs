@@ -12,12 +12,12 @@ namespace ProtonCancelLambda.Idempotency;
 /// </summary>
 internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
 {
-    private readonly DynamoDbClient _dynamoDb;
+    private readonly IDynamoDbItems _dynamoDb;
     private readonly string _tableName;
     private readonly TimeSpan _timeToLive;
     private readonly TimeProvider _clock;
 
-    public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, string tableName, TimeSpan timeToLive, TimeProvider clock)
+    public DynamoDbIdempotencyStore(IDynamoDbItems dynamoDb, string tableName, TimeSpan timeToLive, TimeProvider clock)
     {
         _dynamoDb = dynamoDb;
         _tableName = tableName;

@@ -7,7 +7,7 @@ namespace ProtonCancelLambda.Aws.DynamoDb;
 /// The two DynamoDB operations the idempotency record needs, PutItem and UpdateItem, over AWS JSON 1.0 on the
 /// same signed channel, retry policy, clock and metrics as Proton and SNS (signing name <c>dynamodb</c>).
 /// </summary>
-internal sealed class DynamoDbClient : IDisposable
+internal sealed class DynamoDbClient : IDynamoDbItems, IDisposable
 {
     public const string SigningName = "dynamodb";
     public const string EndpointPrefix = "dynamodb";
