@@ -7,7 +7,7 @@
 # ObjCopyName from the environment too, so this script honours the same two overrides. Kept to bash 3.2 (macOS).
 set -u
 architecture=${1:?usage: preflight.sh arm64|x86_64}
-guide="docs/OPERATING.md#build-anywhere"
+guide="docs/OPERATING.md#build-anywhere-the-container"
 
 case $(uname -m) in
   x86_64 | amd64) host=x86_64 ;;
@@ -42,6 +42,17 @@ case $family in
   *) distro=unknown ;;
 esac
 
+# The reason, then this distribution's fix (both fixes when it is unknown), then the other ways out.
+refuse_by_distribution() {
+  local reason=$1 apt_fix=$2 dnf_fix=$3
+  shift 3
+  case $distro in
+    apt) refuse "$reason" "$apt_fix" "$@" ;;
+    dnf) refuse "$reason" "$dnf_fix" "$@" ;;
+    *) refuse "$reason" "$apt_fix" "$dnf_fix" "$@" ;;
+  esac
+}
+
 missing=""
 need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $1"; }
 
@@ -54,13 +65,10 @@ if [ "$architecture" = "$host" ]; then
   command -v objcopy >/dev/null 2>&1 || command -v llvm-objcopy >/dev/null 2>&1 || missing="$missing objcopy"
   need readelf
   [ -z "$missing" ] && exit 0
-  apt_fix="Fix (Debian/Ubuntu): sudo apt-get install clang binutils"
-  dnf_fix="Fix (Fedora/Amazon Linux/RHEL): sudo dnf install clang binutils"
-  case $distro in
-    apt) refuse "missing:$missing." "$apt_fix" "Or build in the container ($guide)" ;;
-    dnf) refuse "missing:$missing." "$dnf_fix" "Or build in the container ($guide)" ;;
-    *) refuse "missing:$missing." "$apt_fix" "$dnf_fix" "Or build in the container ($guide)" ;;
-  esac
+  refuse_by_distribution "missing:$missing." \
+    "Fix (Debian/Ubuntu): sudo apt-get install clang binutils" \
+    "Fix (Fedora/Amazon Linux/RHEL): sudo dnf install clang binutils" \
+    "Or build in the container ($guide)"
 fi
 
 if [ "$architecture" = arm64 ] && [ "$host" = x86_64 ]; then
@@ -71,14 +79,10 @@ if [ "$architecture" = arm64 ] && [ "$host" = x86_64 ]; then
   need readelf
   [ -e /usr/aarch64-linux-gnu/lib/libc.so ] || missing="$missing /usr/aarch64-linux-gnu/lib/libc.so"
   [ -z "$missing" ] && exit 0
-  apt_fix="Fix (Debian/Ubuntu): sudo apt-get install clang-14 llvm-14 gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils"
-  dnf_fix="Fedora/Amazon Linux/RHEL (dnf) package no arm64 glibc to cross-link against: build on an arm64 machine or in the container ($guide)"
-  x86_fix="Or build x86_64 instead: --parameter-overrides Architecture=x86_64 for sam build and sam deploy alike (scripts/build-and-deploy.sh --architecture x86_64 does both)"
-  case $distro in
-    apt) refuse "the x86_64 -> arm64 cross toolchain is missing:$missing." "$apt_fix" "$x86_fix" ;;
-    dnf) refuse "the x86_64 -> arm64 cross toolchain is missing:$missing." "$dnf_fix" "$x86_fix" ;;
-    *) refuse "the x86_64 -> arm64 cross toolchain is missing:$missing." "$apt_fix" "$dnf_fix" "$x86_fix" ;;
-  esac
+  refuse_by_distribution "the x86_64 -> arm64 cross toolchain is missing:$missing." \
+    "Fix (Debian/Ubuntu): sudo apt-get install clang-14 llvm-14 gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils" \
+    "Fedora/Amazon Linux/RHEL (dnf) package no arm64 glibc to cross-link against: build on an arm64 machine or in the container ($guide)" \
+    "Or build x86_64 instead: --parameter-overrides Architecture=x86_64 for sam build and sam deploy alike (scripts/build-and-deploy.sh --architecture x86_64 does both)"
 fi
 
 refuse "this $host machine does not cross-build $architecture." \
