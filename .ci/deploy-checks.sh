@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deployment checks that stand in for what `sam build` / `sam deploy` would find (no Docker or SAM CLI
-# here): cfn-lint on template.yaml, the Makefile target SAM's makefile build calls, and the built
-# bootstrap starting against a Runtime API. Prints PASS/FAIL per check; exits 1 if any failed.
+# here): cfn-lint on template.yaml, the Makefile target SAM's makefile build calls (its preflight and bootstrap
+# checks included), scripts/build-and-deploy.sh on that bootstrap, and the bootstrap starting against a Runtime API. Prints PASS/FAIL per check; exits 1 if any failed.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -74,13 +74,43 @@ fi
 extra=$(find "$artifacts" -maxdepth 1 \( -name '*.dbg' -o -name '*.pdb' \) | wc -l)
 if (( extra == 0 )); then pass "no debug symbol files in the artifact"; else fail "$extra .dbg/.pdb files left in the artifact"; fi
 
-# Amazon Linux 2023 has glibc 2.34: a newer symbol version would make the function fail at start.
-if [[ -x "$bootstrap" ]] && require_or_skip objdump; then
-  newest=$(objdump -T "$bootstrap" | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2,2n -u | tail -n 1)
-  if [[ -n "$newest" && "${newest#GLIBC_2.}" -le 34 ]]; then
-    pass "bootstrap needs at most $newest (AL2023 has GLIBC_2.34)"
+# The build target itself refused a bootstrap of the wrong ELF machine or needing glibc > 2.34 (AL2023's):
+# architectures/check-bootstrap.sh, whose verdict is in the build log.
+if grep -q "^check-bootstrap: .* is $architecture and needs at most GLIBC_2\.[0-9]*$" "$work/build.log"; then
+  pass "$(grep '^check-bootstrap: ' "$work/build.log")"
+else
+  fail "the build target did not report its bootstrap check (architectures/check-bootstrap.sh)"
+fi
+
+# scripts/build-and-deploy.sh on this bootstrap, with a stand-in sam that "builds" it and records the deploy: the
+# same Architecture goes to both commands, and a bootstrap of the other architecture is never deployed.
+if [[ -x "$bootstrap" ]]; then
+  mkdir -p "$work/sam-bin"
+  cat >"$work/sam-bin/sam" <<SAM
+#!/usr/bin/env bash
+printf '%s\n' "\$*" >> "$work/sam-calls.txt"
+if [ "\$1" = build ]; then
+  while [ \$# -gt 0 ]; do [ "\$1" = --build-dir ] && dir=\$2; shift; done
+  mkdir -p "\$dir/$FUNCTION_ID" && cp "$bootstrap" "\$dir/$FUNCTION_ID/bootstrap"
+fi
+SAM
+  chmod +x "$work/sam-bin/sam"
+  other=x86_64; [[ "$architecture" == x86_64 ]] && other=arm64
+  : >"$work/sam-calls.txt"
+  if PATH="$work/sam-bin:$PATH" bash scripts/build-and-deploy.sh --build-dir "$work/sam-build" >"$work/deploy.log" 2>&1 \
+    && [[ $(grep -c "Architecture=\"$architecture\"" "$work/sam-calls.txt") == 2 ]]; then
+    pass "scripts/build-and-deploy.sh gives sam build and sam deploy Architecture=$architecture and deploys the $architecture bootstrap"
   else
-    fail "bootstrap needs ${newest:-an unreadable glibc version}, newer than AL2023's GLIBC_2.34"
+    cat "$work/deploy.log" "$work/sam-calls.txt"
+    fail "scripts/build-and-deploy.sh did not build and deploy with one Architecture ($architecture)"
+  fi
+  : >"$work/sam-calls.txt"
+  if ! PATH="$work/sam-bin:$PATH" bash scripts/build-and-deploy.sh --architecture "$other" --build-dir "$work/sam-build" >"$work/deploy.log" 2>&1 \
+    && ! grep -q '^deploy' "$work/sam-calls.txt"; then
+    pass "scripts/build-and-deploy.sh --architecture $other refuses the $architecture bootstrap: $(grep -m1 'ELF machine' "$work/deploy.log")"
+  else
+    cat "$work/deploy.log" "$work/sam-calls.txt"
+    fail "scripts/build-and-deploy.sh --architecture $other deployed a $architecture bootstrap"
   fi
 fi
 

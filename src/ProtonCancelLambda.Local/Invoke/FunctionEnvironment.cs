@@ -14,7 +14,7 @@ internal static class FunctionEnvironment
     [
         SettingNames.OutcomeTopicArn, SettingNames.RequestQueueUrl, SettingNames.PollInitialSeconds, SettingNames.PollMaxSeconds,
         SettingNames.PollWindowSeconds, SettingNames.MaxWatchSeconds, SettingNames.MaxConcurrency, SettingNames.LogFormat,
-        SettingNames.LogLevel, SettingNames.EndpointUrlSqs,
+        SettingNames.LogLevel, SettingNames.EndpointUrlSqs, SettingNames.ServiceName,
     ];
 
     /// <summary>

@@ -16,7 +16,7 @@ internal static class FunctionComposition
 {
     public static IInvocationHandler CreateHandler(FunctionSettings settings, IEnvironmentVariables environment, LambdaLogger logger, TimeProvider clock)
     {
-        var metrics = new OutcomeMetrics(logger, clock);
+        var metrics = new OutcomeMetrics(logger, clock, settings.ServiceName);
         var clientOptions = new AwsClientOptions
         {
             OnRetry = retry =>
@@ -35,7 +35,7 @@ internal static class FunctionComposition
     /// jitter so that a seeded run repeats exactly.
     /// </summary>
     public static IInvocationHandler CreateHandler(FunctionSettings settings, AwsPorts aws, LambdaLogger logger, TimeProvider clock, Func<double> random) =>
-        CreateHandler(settings, aws, new OutcomeMetrics(logger, clock), logger, clock, random);
+        CreateHandler(settings, aws, new OutcomeMetrics(logger, clock, settings.ServiceName), logger, clock, random);
 
     private static IInvocationHandler CreateHandler(FunctionSettings settings, AwsPorts aws, OutcomeMetrics metrics, LambdaLogger logger, TimeProvider clock, Func<double> random)
     {

@@ -23,4 +23,9 @@ public sealed record FunctionSettings
     public string? IdempotencyTableName { get; init; }
 
     public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromSeconds(SettingRanges.IdempotencyTtlSeconds.Default);
+
+    /// <summary>The <c>Service</c> dimension of every metric; Powertools' value when the setting is absent.</summary>
+    public string ServiceName { get; init; } = DefaultServiceName;
+
+    public const string DefaultServiceName = "service_undefined";
 }

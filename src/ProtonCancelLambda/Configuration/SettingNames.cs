@@ -36,6 +36,12 @@ public static class SettingNames
     /// <summary>How long a request's record lives after its last write: the window in which a duplicate is recognised.</summary>
     public const string IdempotencyTtlSeconds = "IDEMPOTENCY_TTL_SECONDS";
 
+    /// <summary>
+    /// Powertools' convention: the value of the <c>Service</c> dimension on every metric, so that two stacks in one
+    /// account and region keep their metrics (and alarms) apart. The template sets it to the stack's name.
+    /// </summary>
+    public const string ServiceName = "POWERTOOLS_SERVICE_NAME";
+
     /// <summary>Set by Lambda: the region whose endpoints and signatures the AWS clients use.</summary>
     public const string AwsRegion = "AWS_REGION";
 

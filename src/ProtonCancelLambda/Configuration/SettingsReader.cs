@@ -44,6 +44,7 @@ public static partial class SettingsReader
             MaxConcurrency = Integer(environment, SettingRanges.MaxConcurrency),
             IdempotencyTableName = OptionalTableName(environment),
             IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingRanges.IdempotencyTtlSeconds)),
+            ServiceName = ReadServiceName(environment),
         };
     }
 
@@ -99,6 +100,24 @@ public static partial class SettingsReader
         return value;
     }
 
+    // CloudWatch takes a dimension value of 1-1024 ASCII characters; anything else would lose every metric.
+    private static string ReadServiceName(IEnvironmentVariables environment)
+    {
+        var value = environment.Get(SettingNames.ServiceName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return FunctionSettings.DefaultServiceName;
+        }
+
+        value = value.Trim();
+        if (!ServiceNamePattern().IsMatch(value))
+        {
+            throw new SettingsException(SettingNames.ServiceName, "must be 1-1024 printable ASCII characters (a CloudWatch dimension value).");
+        }
+
+        return value;
+    }
+
     private static TimeSpan Seconds(IEnvironmentVariables environment, string name, TimeSpan fallback, double min, double max)
     {
         var value = environment.Get(name);
@@ -142,6 +161,9 @@ public static partial class SettingsReader
 
         return number;
     }
+
+    [GeneratedRegex(@"^[\x20-\x7E]{1,1024}$")]
+    private static partial Regex ServiceNamePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]{3,255}$")]
     private static partial Regex TableNamePattern();

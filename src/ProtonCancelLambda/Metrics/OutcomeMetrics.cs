@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
 
@@ -9,20 +10,27 @@ namespace ProtonCancelLambda.Metrics;
 /// <summary>
 /// CloudWatch metrics in Embedded Metric Format on stdout: Lambda's log pipeline turns each line into
 /// metrics, with no PutMetricData call and no extra latency. Per outcome: Outcomes (by outcome), PollCount,
-/// TimeToSettle; per invocation: TransientFaultsRetried.
+/// TimeToSettle; per invocation: TransientFaultsRetried. Every metric carries the Service dimension (Powertools'
+/// convention, from POWERTOOLS_SERVICE_NAME), so two stacks in one account never add up on a dashboard or alarm.
 /// </summary>
 public sealed class OutcomeMetrics
 {
     public const string Namespace = "ProtonCancelLambda";
 
+    public const string ServiceDimension = "Service";
+
+    public const string OutcomeDimension = "Outcome";
+
     private readonly LambdaLogger _logger;
     private readonly TimeProvider _clock;
+    private readonly string _service;
     private int _retriedFaults;
 
-    public OutcomeMetrics(LambdaLogger logger, TimeProvider clock)
+    public OutcomeMetrics(LambdaLogger logger, TimeProvider clock, string service = FunctionSettings.DefaultServiceName)
     {
         _logger = logger;
         _clock = clock;
+        _service = service;
     }
 
     /// <summary>Called by the AWS clients' shared retry policy (Proton, SNS, SQS, DynamoDB) each time a transient fault is retried.</summary>
@@ -32,7 +40,7 @@ public sealed class OutcomeMetrics
     {
         _logger.WriteRawJsonLine(Emf(writer =>
         {
-            writer.WriteString("Outcome", outcome.Kind);
+            writer.WriteString(OutcomeDimension, outcome.Kind);
             writer.WriteNumber("Outcomes", 1);
             writer.WriteNumber("PollCount", outcome.PollCount);
             if (timeToSettle is { } settle)
@@ -43,7 +51,7 @@ public sealed class OutcomeMetrics
             writer.WriteString("requestId", outcome.RequestId);
             writer.WriteString("environmentName", outcome.EnvironmentName);
         },
-        [["Outcome"]],
+        [[ServiceDimension, OutcomeDimension]],
         [("Outcomes", "Count"), ("PollCount", "Count"), .. timeToSettle is null ? Array.Empty<(string, string)>() : [("TimeToSettle", "Milliseconds")]]));
     }
 
@@ -51,7 +59,7 @@ public sealed class OutcomeMetrics
     public void FlushInvocation()
     {
         var retried = Interlocked.Exchange(ref _retriedFaults, 0);
-        _logger.WriteRawJsonLine(Emf(writer => writer.WriteNumber("TransientFaultsRetried", retried), [[]], [("TransientFaultsRetried", "Count")]));
+        _logger.WriteRawJsonLine(Emf(writer => writer.WriteNumber("TransientFaultsRetried", retried), [[ServiceDimension]], [("TransientFaultsRetried", "Count")]));
     }
 
     private string Emf(Action<Utf8JsonWriter> values, string[][] dimensions, (string Name, string Unit)[] metrics)
@@ -91,6 +99,7 @@ public sealed class OutcomeMetrics
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();
+            writer.WriteString(ServiceDimension, _service);
             values(writer);
             writer.WriteEndObject();
         }

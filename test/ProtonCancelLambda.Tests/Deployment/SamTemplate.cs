@@ -73,6 +73,7 @@ internal sealed class SamTemplate
                 "AWS::Serverless::Function" => Branches(properties?["Policies"]).Select(policy => (JsonNode?)policy),
                 "AWS::SQS::QueuePolicy" or "AWS::SNS::TopicPolicy" or "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy" =>
                     [properties?["PolicyDocument"]],
+                "AWS::Events::EventBus" => [properties?["Policy"]],
                 _ => [],
             };
 

@@ -29,6 +29,9 @@ public sealed partial class SettingsAgreementTests
         [SettingNames.IdempotencyTtlSeconds] = s => s.IdempotencyTtl.TotalSeconds,
     };
 
+    // How the parameter table states a parameter without a default, which the deployer must give.
+    private const string Required = "*(required)*";
+
     private readonly SamTemplate _template = SamTemplate.Load();
 
     public static TheoryData<string> Settings => new(SettingRanges.All.Select(setting => setting.Name));
@@ -112,9 +115,9 @@ public sealed partial class SettingsAgreementTests
 
             var (file, cells) = rows[0];
             var declared = node!.AsObject();
-            if (DocTables.Value(cells[1]) != Text(declared["Default"]))
+            if (declared["Default"] is null ? cells[1] != Required : DocTables.Value(cells[1]) != Text(declared["Default"]))
             {
-                problems.Add($"{file}: {parameter} default is '{cells[1]}'; template.yaml says '{Text(declared["Default"])}'");
+                problems.Add($"{file}: {parameter} default is '{cells[1]}'; template.yaml says '{(declared["Default"] is null ? Required : Text(declared["Default"]))}'");
             }
 
             var min = declared["MinValue"] is { } m ? Number(Text(m)) : (double?)null;
@@ -133,6 +136,20 @@ public sealed partial class SettingsAgreementTests
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void ServiceName_IsTheStackName_ReadAsPowertoolsReadsIt_AndDocumented()
+    {
+        Assert.Equal("AWS::StackName", ReferencedId(_template.Function["Environment"]!["Variables"]![SettingNames.ServiceName]));
+        Assert.Equal("proton-cancel-prod", SettingsReader.Read(Environment((SettingNames.ServiceName, " proton-cancel-prod "))).ServiceName);
+        // Powertools' value when the variable is unset.
+        Assert.Equal("service_undefined", SettingsReader.Read(Environment()).ServiceName);
+        Assert.Equal(SettingNames.ServiceName, Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment((SettingNames.ServiceName, "tab\there")))).SettingName);
+        Assert.Equal(SettingNames.ServiceName, Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment((SettingNames.ServiceName, new string('s', 1025))))).SettingName);
+
+        var (_, cells) = Assert.Single(DocTables.RowsNaming(SettingNames.ServiceName));
+        Assert.Equal(FunctionSettings.DefaultServiceName, DocTables.Value(cells[1]));
     }
 
     // (setting, parameter) for every function variable set straight from a parameter.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using static ProtonCancelLambda.Tests.Deployment.SamTemplate;
 
@@ -76,31 +75,6 @@ public sealed class TemplateArchitectureTests
         Assert.DoesNotContain("dotnet publish", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> MakeAsync(params string[] arguments)
-    {
-        var make = ToolPath.Find("make");
-        if (make is null)
-        {
-            var message = "'make' is not on PATH; SAM's makefile build needs it, and so does this test.";
-            if (Environment.GetEnvironmentVariable("REQUIRE_LOCAL_AWS") == "1")
-            {
-                Assert.Fail(message + " REQUIRE_LOCAL_AWS=1 forbids skipping.");
-            }
-
-            Assert.Skip(message);
-        }
-
-        var info = new ProcessStartInfo(make, arguments)
-        {
-            WorkingDirectory = RepoFiles.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment.Remove("ARCHITECTURE");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> MakeAsync(params string[] arguments) =>
+        ToolRun.RunAsync(ToolRun.Require("make", "SAM's makefile build"), arguments, new Dictionary<string, string?> { ["ARCHITECTURE"] = null });
 }

@@ -65,6 +65,24 @@ public sealed class TemplateFunctionTests
         ];
         Assert.All(required, name => Assert.Contains(name, names));
         Assert.Equal("RequestQueue", ReferencedId(Variables()[SettingNames.RequestQueueUrl]));
+        Assert.Equal("RecordConcurrency", ReferencedId(Variables()[SettingNames.MaxConcurrency]));
+    }
+
+    [Fact]
+    public void Tracing_IsAParameter_AndActiveGetsTheXRayWrites()
+    {
+        Assert.Equal("Tracing", ReferencedId(_template.Function["Tracing"]));
+        Assert.Equal(["PassThrough", "Active"], Strings(_template.Parameters["Tracing"]!["AllowedValues"]));
+        var role = ReferencedId(_template.Function["Role"]);
+        var xray = Assert.Single(_template.PolicyStatements(), s => s.Where == role && Strings(s.Statement["Action"]).Any(a => a.StartsWith("xray:", StringComparison.Ordinal)));
+        Assert.Equal(["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Strings(xray.Statement["Action"]).Order(StringComparer.Ordinal));
+
+        // Only when Tracing is Active: the policy sits in the Active branch of an Fn::If.
+        var policies = _template.Properties(role!)["Policies"]!.AsArray();
+        var conditional = policies.Select(p => p!["Fn::If"]).OfType<System.Text.Json.Nodes.JsonArray>().Single(branches => branches.ToJsonString().Contains("xray:", StringComparison.Ordinal));
+        Assert.Equal("ActiveTracing", Text(conditional[0]));
+        var equals = _template.Root["Conditions"]!["ActiveTracing"]!["Fn::Equals"]!.AsArray();
+        Assert.Equal(("Tracing", "Active"), (ReferencedId(equals[0]), Text(equals[1])));
     }
 
     [Fact]
@@ -96,9 +114,9 @@ public sealed class TemplateFunctionTests
     public void ConcurrencyParameters_StayInsideWhatTheServicesAndCodeAccept()
     {
         // ScalingConfig.MaximumConcurrency accepts 2-1000; the code's MAX_CONCURRENCY 1-100.
-        var scaling = _template.Parameters["MaximumConcurrency"]!;
+        var scaling = _template.Parameters["QueueMaximumConcurrency"]!;
         Assert.True(ParseInt(scaling["MinValue"]) >= 2 && ParseInt(scaling["MaxValue"]) <= 1000);
-        var inBatch = _template.Parameters["MaxConcurrency"]!;
+        var inBatch = _template.Parameters["RecordConcurrency"]!;
         Assert.True(ParseInt(inBatch["MinValue"]) >= 1 && ParseInt(inBatch["MaxValue"]) <= 100);
     }
 

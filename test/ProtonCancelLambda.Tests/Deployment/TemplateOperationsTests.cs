@@ -22,6 +22,7 @@ public sealed partial class TemplateOperationsTests
     [InlineData("AWS/SQS", "ApproximateNumberOfMessagesVisible", "EventDeadLetterQueue")]
     [InlineData("AWS/SQS", "ApproximateAgeOfOldestMessage", "RequestQueue")]
     [InlineData("AWS/Lambda", "Errors", FunctionLogicalId)]
+    [InlineData("AWS/Lambda", "Throttles", FunctionLogicalId)]
     public void Alarm_Exists(string metricNamespace, string metric, string resource)
     {
         Assert.Contains(_template.ResourcesOfType("AWS::CloudWatch::Alarm"), alarm =>
@@ -42,7 +43,7 @@ public sealed partial class TemplateOperationsTests
 
         string[] expected =
         [
-            "{ProtonCancelLambda,Outcome} MetricName=\\\"Outcomes\\\"", "MetricName=\\\"TimeToSettle\\\"",
+            "{ProtonCancelLambda,Service,Outcome} MetricName=\\\"Outcomes\\\"", "MetricName=\\\"TimeToSettle\\\"",
             "MetricName=\\\"PollCount\\\"", "MetricName=\\\"TransientFaultsRetried\\\"",
             "\"Throttles\"", "\"ApproximateNumberOfMessagesVisible\"",
         ];
@@ -59,6 +60,9 @@ public sealed partial class TemplateOperationsTests
     [InlineData("FunctionArn")]
     [InlineData("EventBusName")]
     [InlineData("RequestEventSource")]
+    [InlineData("RequestProducerPolicyArn")]
+    [InlineData("CancelAndWaitPolicyArn")]
+    [InlineData("DashboardUrl")]
     public void Output_Exists(string name)
     {
         Assert.NotNull(_template.Root["Outputs"]![name]!["Value"]);

@@ -40,7 +40,7 @@ public sealed class TemplateQueueTests
         var sqs = SqsEvent();
         Assert.Equal("RequestQueue", ReferencedId(sqs["Queue"]));
         Assert.Contains("ReportBatchItemFailures", Strings(sqs["FunctionResponseTypes"]));
-        Assert.Equal("MaximumConcurrency", ReferencedId(sqs["ScalingConfig"]!["MaximumConcurrency"]));
+        Assert.Equal("QueueMaximumConcurrency", ReferencedId(sqs["ScalingConfig"]!["MaximumConcurrency"]));
         Assert.InRange(_template.LargestNumber(sqs["BatchSize"]), 1, 10);
         Assert.NotNull(sqs["MaximumBatchingWindowInSeconds"]);
     }
@@ -60,7 +60,7 @@ public sealed class TemplateQueueTests
     [Fact]
     public void EventDeadLetterQueue_AcceptsOnlyTheStacksRules()
     {
-        var policy = Assert.Single(_template.ResourcesOfType("AWS::SQS::QueuePolicy")).Value["Properties"]!;
+        var policy = Assert.Single(_template.ResourcesOfType("AWS::SQS::QueuePolicy"), p => ReferencedId(p.Value["Properties"]!["Queues"]![0]) == "EventDeadLetterQueue").Value["Properties"]!;
         var statement = policy["PolicyDocument"]!["Statement"]![0]!;
         Assert.Equal("events.amazonaws.com", Text(statement["Principal"]!["Service"]));
 

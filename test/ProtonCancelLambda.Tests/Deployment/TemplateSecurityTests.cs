@@ -46,7 +46,7 @@ public sealed class TemplateSecurityTests
         Assert.Equal(["proton:CancelEnvironmentDeployment", "proton:GetEnvironment"], Actions(proton).Order(StringComparer.Ordinal));
         var protonResource = Text(proton["Resource"]!["Fn::Sub"]);
         Assert.StartsWith("arn:${AWS::Partition}:proton:${AWS::Region}:${AWS::AccountId}:environment/${", protonResource, StringComparison.Ordinal);
-        Assert.Equal("*", Text(_template.Parameters["EnvironmentNamePattern"]!["Default"]));
+        Assert.Null(_template.Parameters["EnvironmentNamePattern"]!["Default"]);
 
         var publish = Assert.Single(grants, s => Actions(s).SequenceEqual(["sns:Publish"]));
         Assert.Contains("OutcomeTopic", publish["Resource"]!.ToJsonString(), StringComparison.Ordinal);
