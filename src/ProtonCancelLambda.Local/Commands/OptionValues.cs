@@ -11,40 +11,10 @@ namespace ProtonCancelLambda.Local.Commands;
 internal static class OptionValues
 {
     public static Option<double?> Number(string name, string helpName, string description, double min, double max) =>
-        new(name)
-        {
-            Description = description,
-            HelpName = helpName,
-            CustomParser = result =>
-            {
-                var text = result.Tokens[0].Value;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-                {
-                    return value;
-                }
-
-                result.AddError($"{name} {helpName} must be a number from {Format(min)} to {Format(max)}, not '{text}'.");
-                return null;
-            },
-        };
+        Ranged(name, helpName, description, min, max, "a number", (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value));
 
     public static Option<int?> WholeNumber(string name, string description, int min, int max) =>
-        new(name)
-        {
-            Description = description,
-            HelpName = "N",
-            CustomParser = result =>
-            {
-                var text = result.Tokens[0].Value;
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-                {
-                    return value;
-                }
-
-                result.AddError($"{name} N must be a whole number from {min} to {max}, not '{text}'.");
-                return null;
-            },
-        };
+        Ranged(name, "N", description, min, max, "a whole number", (string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value));
 
     public static Option<Uri?> AbsoluteUrl(string name, string description) =>
         new(name)
@@ -85,5 +55,26 @@ internal static class OptionValues
         _ => command.Arguments.Count == 0 ? $"{command.Name} [options]" : $"{command.Name} {string.Join(' ', command.Arguments.Select(a => a.HelpName ?? a.Name))} [options]",
     };
 
-    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+    private delegate bool TryParse<T>(string text, out T value);
+
+    private static Option<T?> Ranged<T>(string name, string helpName, string description, T min, T max, string kind, TryParse<T> tryParse)
+        where T : struct, IComparable<T>, IFormattable =>
+        new(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = result =>
+            {
+                var text = result.Tokens[0].Value;
+                if (tryParse(text, out var value) && value.CompareTo(min) >= 0 && value.CompareTo(max) <= 0)
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} {helpName} must be {kind} from {Format(min)} to {Format(max)}, not '{text}'.");
+                return null;
+            },
+        };
+
+    private static string Format(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }
