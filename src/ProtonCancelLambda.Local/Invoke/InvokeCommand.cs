@@ -100,6 +100,7 @@ internal static class InvokeCommand
             return await invocation.ConfigureAwait(false);
         }
 
+        string? invocationError = null;
         if (options.Follow)
         {
             // The run's time counts from the function's first `next`: its init is no part of any watch.
@@ -119,11 +120,7 @@ internal static class InvokeCommand
             }
 
             await output.WriteLineAsync(OneLine(result.Body)).ConfigureAwait(false);
-            if (result.IsError)
-            {
-                await error.WriteLineAsync(ErrorHint(result)).ConfigureAwait(false);
-                return ExitCodes.Failed;
-            }
+            invocationError = result.IsError ? ErrorHint(result) : null;
         }
 
         var notifications = tap is null
@@ -135,6 +132,12 @@ internal static class InvokeCommand
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (invocationError is not null)
+        {
+            await error.WriteLineAsync(invocationError).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
         return ExitCodes.Success;
     }
 

@@ -5,8 +5,8 @@ namespace ProtonCancelLambda.Tests.Deployment;
 /// <summary>
 /// The Mermaid diagrams in the docs are well formed, so they render where the code is browsed: a diagram
 /// type Mermaid knows, brackets and quotes that close on their line, every node or participant an edge or
-/// message names declared, and every block (<c>alt</c>, <c>loop</c>, ...) ended. Checked by reading, not by
-/// Mermaid itself, which needs a browser; the diagrams were rendered once in headless Chromium when written.
+/// message names declared, and every block (<c>alt</c>, <c>loop</c>, ...) ended. Checked by reading, so it
+/// runs anywhere; CI also parses them with Mermaid itself (.ci/check-mermaid.sh, node and npm).
 /// </summary>
 public sealed partial class MermaidDiagramsTests
 {
