@@ -109,14 +109,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
     {
         moto.RequireRunning();
         using var messaging = new MotoMessaging(moto);
-        var stack = $"proton-cancel-{Guid.NewGuid():N}"[..30];
-        await moto.AwsAsync("cloudformation", "create-stack", "--stack-name", stack, "--template-body", """
-            {"Resources":{"Requests":{"Type":"AWS::SQS::Queue"},"Outcomes":{"Type":"AWS::SNS::Topic"}},
-             "Outputs":{"RequestQueueUrl":{"Value":{"Ref":"Requests"}},"OutcomeTopicArn":{"Value":{"Ref":"Outcomes"}},
-                        "EventBusName":{"Value":"default"},"RequestEventSource":{"Value":"custom.rollback-pipeline"}}}
-            """);
-        var outputs = (await moto.AwsAsync("cloudformation", "describe-stacks", "--stack-name", stack)).GetProperty("Stacks")[0].GetProperty("Outputs")
-            .EnumerateArray().ToDictionary(o => o.GetProperty("OutputKey").GetString()!, o => o.GetProperty("OutputValue").GetString()!);
+        var (stack, outputs) = await messaging.CreateStackAsync();
         var queueUrl = outputs["RequestQueueUrl"];
         var queueArn = (await messaging.Sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"], TestContext.Current.CancellationToken)).QueueARN;
         await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(outputs["OutcomeTopicArn"]), bootstrap, Scenario);

@@ -47,7 +47,8 @@ public sealed class CancelAndWaitStepTests(PublishedBootstrap bootstrap, MotoSer
     {
         moto.RequireRunning();
         using var messaging = new MotoMessaging(moto);
-        var (stack, queueUrl, topicArn) = await CreateStackAsync();
+        var (stack, outputs) = await messaging.CreateStackAsync();
+        var (queueUrl, topicArn) = (outputs["RequestQueueUrl"], outputs["OutcomeTopicArn"]);
         await using var script = CancelAndWaitScript.Start(
             moto, "--dry-run", "--stack", stack, "--environment", "busy-env", "--request-id", "rb-dry", "--requested-at", "2026-11-24T10:00:00Z", "--reason", "canary\nalarm");
 
@@ -147,17 +148,5 @@ public sealed class CancelAndWaitStepTests(PublishedBootstrap bootstrap, MotoSer
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60));
         Assert.Equal(("rb-ours", "CANCELLED"), (script.Line.GetProperty("requestId").GetString(), script.Line.GetProperty("outcome").GetString()));
         await CancelAndWaitScript.AssertNothingLeftAsync(moto, topicArn);
-    }
-
-    private async Task<(string Stack, string QueueUrl, string TopicArn)> CreateStackAsync()
-    {
-        var stack = $"proton-cancel-{Guid.NewGuid():N}"[..30];
-        await moto.AwsAsync("cloudformation", "create-stack", "--stack-name", stack, "--template-body", """
-            {"Resources":{"Requests":{"Type":"AWS::SQS::Queue"},"Outcomes":{"Type":"AWS::SNS::Topic"}},
-             "Outputs":{"RequestQueueUrl":{"Value":{"Ref":"Requests"}},"OutcomeTopicArn":{"Value":{"Ref":"Outcomes"}}}}
-            """);
-        var outputs = (await moto.AwsAsync("cloudformation", "describe-stacks", "--stack-name", stack)).GetProperty("Stacks")[0].GetProperty("Outputs")
-            .EnumerateArray().ToDictionary(o => o.GetProperty("OutputKey").GetString()!, o => o.GetProperty("OutputValue").GetString()!);
-        return (stack, outputs["RequestQueueUrl"], outputs["OutcomeTopicArn"]);
     }
 }
