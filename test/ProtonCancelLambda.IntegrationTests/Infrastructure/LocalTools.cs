@@ -20,7 +20,7 @@ public static class LocalTools
             return path;
         }
 
-        Unavailable($"'{tool}' is not on PATH; this test needs it (install it, or see CONTRIBUTING.md, "What the tests need").");
+        Unavailable($"'{tool}' is not on PATH; this test needs it (install it, or see What the tests need in CONTRIBUTING.md).");
         return string.Empty;
     }
 
