@@ -7,6 +7,9 @@
 # a filter policy on this request's own requestId, BEFORE the request is sent, so the outcome cannot be
 # published before anyone listens. The queue and subscription are removed on every exit path (outcome,
 # timeout, error, Ctrl-C, SIGTERM, SIGHUP); only SIGKILL can leave them behind (queue name cancel-and-wait-*).
+# Every exit prints exactly one JSON line on stdout: the outcome, or {"error":KIND,"message":...} for the
+# script's own failures, so a pipeline can always pipe it to jq. With GITHUB_OUTPUT set, the same line and
+# the outcome are written there as step outputs.
 # Endpoints, credentials and region come from the AWS CLI's usual sources (AWS_ENDPOINT_URL,
 # AWS_ENDPOINT_URL_SQS/_SNS/_EVENTBRIDGE/_CLOUDFORMATION, AWS_PROFILE, AWS_REGION, ...).
 set -uo pipefail
@@ -23,6 +26,7 @@ Usage: cancel-and-wait.sh --environment NAME [options]
 
 Sends a cancel request for the Proton environment NAME (through SQS or EventBridge), waits for the
 outcome notification of that request, prints it (one JSON line on stdout) and exits with its code.
+Its own failures print {"error":"usage"|"aws"|"timeout"|"interrupted","message":...} instead.
 
 Where to send and listen (from a stack's outputs, or given one by one; options win over the stack):
   --stack NAME             read RequestQueueUrl, OutcomeTopicArn, EventBusName, RequestEventSource
@@ -31,10 +35,13 @@ Where to send and listen (from a stack's outputs, or given one by one; options w
   --event-bus NAME         the bus the rule listens on (for --via eventbridge; default: default)
   --event-source SOURCE    the rule's event source (for --via eventbridge)
   --via sqs|eventbridge    how to send the request (default: sqs)
+  --region REGION          the AWS region (default: the AWS CLI's, e.g. AWS_REGION)
+  --profile NAME           the AWS CLI profile (default: the AWS CLI's, e.g. AWS_PROFILE)
 
 The request:
   --request-id ID          default: cancel-and-wait-<UTC time>-<random>
-  --requested-at TIME      ISO 8601 (default: now); a deployment started after it is never cancelled
+  --requested-at TIME      RFC 3339 with a UTC offset, e.g. 2026-11-24T10:00:00Z (default: now); a
+                           deployment started after it is never cancelled
   --expected-deployment-id ID, --reason TEXT, --correlation-id ID   passed through
 
 Waiting:
@@ -42,28 +49,77 @@ Waiting:
                            default MAX_WATCH_SECONDS of 3600)
   --settle-seconds N       pause between subscribing and sending (default: 10), because SNS applies a
                            new subscription and its filter policy with eventual consistency
+  --dry-run                check the arguments, resolve the queue and topic (reading the stack's outputs
+                           with --stack), print the request and where it would go as one JSON line, and
+                           create and send nothing
+
+Outputs: when GITHUB_OUTPUT is set, outcome, deploymentId and outcome-json (the printed line) are
+appended to it (outcome and deploymentId empty when there is no outcome).
 
 Exit codes:
   0 CANCELLED   10 FAILED   11 SUCCEEDED   12 NOT_IN_PROGRESS   13 SKIPPED   14 NOT_FOUND
   15 REJECTED   16 ERROR    17 TIMED_OUT (the function stopped watching)   18 an unknown outcome kind
   2 usage error   3 an AWS call of this script failed   4 no outcome within --timeout
+  0 also for --dry-run and --help
   129 hung up (SIGHUP)   130 interrupted (SIGINT)   143 terminated (SIGTERM)
 TEXT
 }
 
 log() { printf 'cancel-and-wait: %s\n' "$*" >&2; }
-die_usage() { log "$*"; log "see --help"; exit "$EXIT_USAGE"; }
+
+# A JSON string literal: backslash, quote and the control characters --reason may hold are escaped.
+json_string() {
+  local s=$1
+  s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\r'/\\r}; s=${s//$'\t'/\\t}
+  # Other control characters only reach here in an error message quoting a refused value.
+  s=${s//[[:cntrl:]]/?}
+  printf '"%s"' "$s"
+}
+# The JSON line of the script's own failures; requestId once there is one.
+error_line() {
+  local line="{\"error\":$(json_string "$1"),\"message\":$(json_string "$2")"
+  [ -z "${request_id:-}" ] || line+=",\"requestId\":$(json_string "$request_id")"
+  printf '%s}' "$line"
+}
+
+# The one JSON line on stdout. Printed once: by the outcome, the dry run, or (on any other exit) the cleanup,
+# from what fail set. The line also goes to GITHUB_OUTPUT when that is set.
+printed='' error_kind='' error_message=''
+emit() {
+  local line=$1 outcome=${2:-} deployment_id=${3:-}
+  printed=1
+  printf '%s\n' "$line"
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then
+    # The multi-line form with a random delimiter: no value can end the block early or add an output.
+    local delimiter="cancel-and-wait-$RANDOM$RANDOM$RANDOM"
+    { printf 'outcome=%s\n' "$outcome"
+      printf 'deploymentId=%s\n' "$deployment_id"
+      printf 'outcome-json<<%s\n%s\n%s\n' "$delimiter" "$line" "$delimiter"
+    } >>"$GITHUB_OUTPUT" || log "could not write to GITHUB_OUTPUT ($GITHUB_OUTPUT)"
+  fi
+}
+# Logs the problem, records it for the JSON line and exits with the code.
+fail() {
+  local kind=$1 code=$2; shift 2
+  log "$*"
+  error_kind=$kind error_message=$*
+  exit "$code"
+}
+die_usage() { error_kind=usage error_message=$*; log "$*"; log "see --help"; exit "$EXIT_USAGE"; }
+# Before cleanup() is installed as the EXIT trap, the JSON line for a usage error is printed here.
+trap '[ -n "$printed" ] || emit "$(error_line "${error_kind:-usage}" "$error_message")"' EXIT
 
 # --- arguments --------------------------------------------------------------------------------------
 environment='' via=sqs stack='' queue_url='' topic_arn='' event_bus='' event_source=''
 request_id='' requested_at='' expected_deployment_id='' reason='' correlation_id=''
-timeout=3900 settle=10
+timeout=3900 settle=10 dry_run='' region='' profile=''
 
 while [ $# -gt 0 ]; do
   case $1 in
-    -h|--help) usage; exit 0 ;;
+    -h|--help) usage; printed=1; exit 0 ;;
+    --dry-run) dry_run=1; shift ;;
     --environment|--via|--stack|--queue-url|--topic-arn|--event-bus|--event-source|--request-id|\
-    --requested-at|--expected-deployment-id|--reason|--correlation-id|--timeout|--settle-seconds)
+    --requested-at|--expected-deployment-id|--reason|--correlation-id|--timeout|--settle-seconds|--region|--profile)
       [ $# -ge 2 ] || die_usage "$1 needs a value"
       case $1 in
         --environment) environment=$2 ;;
@@ -80,6 +136,8 @@ while [ $# -gt 0 ]; do
         --correlation-id) correlation_id=$2 ;;
         --timeout) timeout=$2 ;;
         --settle-seconds) settle=$2 ;;
+        --region) region=$2 ;;
+        --profile) profile=$2 ;;
       esac
       shift 2 ;;
     *) die_usage "unknown argument: $1" ;;
@@ -87,6 +145,17 @@ while [ $# -gt 0 ]; do
 done
 
 [ -n "$environment" ] || die_usage "--environment is required"
+# The request schema's rules (schemas/cancel-request.v1.json), checked here so that a typo costs no queue,
+# no subscription and no wait for a REJECTED outcome.
+[[ $environment =~ ^[0-9A-Za-z]+[0-9A-Za-z_-]*$ ]] && [ ${#environment} -le 100 ] ||
+  die_usage "--environment must be 1-100 letters, digits, '-' and '_', starting with a letter or digit (Proton's name pattern), not '$environment'"
+if [ -n "$requested_at" ]; then
+  # RFC 3339: date, 'T', time, optional fraction, and a UTC offset (Z or +hh:mm).
+  rfc3339='^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
+  [[ $requested_at =~ $rfc3339 ]] ||
+    die_usage "--requested-at must be an RFC 3339 date and time with a UTC offset, such as 2026-11-24T10:00:00Z, not '$requested_at'"
+fi
+[[ -z $region || $region =~ ^[a-z0-9-]+$ ]] || die_usage "--region must be a region name such as us-east-1, not '$region'"
 case $via in sqs|eventbridge) ;; *) die_usage "--via must be sqs or eventbridge, not '$via'" ;; esac
 [[ $timeout =~ ^[1-9][0-9]{0,6}$ ]] || die_usage "--timeout must be a whole number of seconds (1-9999999)"
 [[ $settle =~ ^[0-9]{1,4}$ ]] || die_usage "--settle-seconds must be a whole number of seconds (0-9999)"
@@ -96,8 +165,18 @@ for value in "$environment" "$request_id" "$requested_at" "$expected_deployment_
 done
 [[ ${reason//[$'\n\t\r']/} != *[[:cntrl:]]* ]] || die_usage "--reason must not hold control characters other than newline and tab"
 [ ${#request_id} -le 256 ] || die_usage "--request-id must be at most 256 characters"
+[ ${#expected_deployment_id} -le 256 ] || die_usage "--expected-deployment-id must be at most 256 characters"
+[ ${#reason} -le 1024 ] || die_usage "--reason must be at most 1024 characters"
+[ ${#correlation_id} -le 1024 ] || die_usage "--correlation-id must be at most 1024 characters"
 
-AWS=$(command -v aws) || { log "the AWS CLI (aws) is not on PATH"; exit "$EXIT_OWN_ERROR"; }
+# A dry run without --stack makes no AWS call at all, so it needs no AWS CLI.
+AWS=$(command -v aws) || AWS=''
+if [ -z "$AWS" ] && { [ -z "$dry_run" ] || [ -n "$stack" ]; }; then
+  fail aws "$EXIT_OWN_ERROR" "the AWS CLI (aws) is not on PATH"
+fi
+aws_options=()
+[ -z "$region" ] || aws_options+=(--region "$region")
+[ -z "$profile" ] || aws_options+=(--profile "$profile")
 export AWS_PAGER=''
 # CLI v2 reads AWS_REGION; v1 only AWS_DEFAULT_REGION. Lambda-style environments set the former.
 if [ -n "${AWS_REGION:-}" ] && [ -z "${AWS_DEFAULT_REGION:-}" ]; then export AWS_DEFAULT_REGION=$AWS_REGION; fi
@@ -113,14 +192,14 @@ aws_cli() {
   local specific="AWS_ENDPOINT_URL_$suffix"
   url=${!specific:-${AWS_ENDPOINT_URL:-}}
   if [ -n "$url" ] && [ "${AWS_IGNORE_CONFIGURED_ENDPOINT_URLS:-}" != true ]; then
-    "$AWS" --endpoint-url "$url" "$@"
+    "$AWS" "${aws_options[@]}" --endpoint-url "$url" "$@"
   else
-    "$AWS" "$@"
+    "$AWS" "${aws_options[@]}" "$@"
   fi
 }
 
 # --- cleanup on every exit path -----------------------------------------------------------------------
-work=$(mktemp -d "${TMPDIR:-/tmp}/cancel-and-wait.XXXXXX") || { log "cannot create a temporary folder"; exit "$EXIT_OWN_ERROR"; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/cancel-and-wait.XXXXXX") || fail aws "$EXIT_OWN_ERROR" "cannot create a temporary folder"
 child='' queue_name='' listen_queue_url='' queue_arn='' subscribing='' subscription_arn=''
 
 # shellcheck disable=SC2317  # cleanup and on_signal run from traps.
@@ -153,10 +232,19 @@ cleanup() {
     fi
   fi
   rm -rf "$work"
+  if [ -z "$printed" ]; then
+    case $rc in
+      "$EXIT_USAGE") error_kind=usage ;;
+      "$EXIT_OWN_TIMEOUT") error_kind=timeout ;;
+      "$EXIT_HANGUP"|"$EXIT_INTERRUPTED"|"$EXIT_TERMINATED") error_kind=interrupted ;;
+      *) error_kind=${error_kind:-aws} ;;
+    esac
+    emit "$(error_line "$error_kind" "${error_message:-exited with $rc}")"
+  fi
   exit "$rc"
 }
 # shellcheck disable=SC2317
-on_signal() { log "interrupted; cleaning up"; exit "$1"; }
+on_signal() { error_message="interrupted by a signal; request ${request_id:-not yet sent}"; log "interrupted; cleaning up"; exit "$1"; }
 trap cleanup EXIT
 trap 'on_signal "$EXIT_INTERRUPTED"' INT
 trap 'on_signal "$EXIT_TERMINATED"' TERM
@@ -172,17 +260,9 @@ aws_or_fail() {
   local rc=$?
   child=''
   if [ "$rc" -ne 0 ]; then
-    log "$what failed (aws exit $rc): $(<"$work/err")"
-    exit "$EXIT_OWN_ERROR"
+    fail aws "$EXIT_OWN_ERROR" "$what failed (aws exit $rc): $(<"$work/err")"
   fi
   out=$(<"$work/out")
-}
-
-# A JSON string literal: backslash, quote and the control characters --reason may hold are escaped.
-json_string() {
-  local s=$1
-  s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\r'/\\r}; s=${s//$'\t'/\\t}
-  printf '"%s"' "$s"
 }
 
 # --- where to send and listen ---------------------------------------------------------------------------
@@ -208,6 +288,23 @@ fi
 
 [ -n "$request_id" ] || request_id="cancel-and-wait-$(date -u +%Y%m%dT%H%M%SZ)-$RANDOM$RANDOM"
 [ -n "$requested_at" ] || requested_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+body="{\"environmentName\":$(json_string "$environment"),\"requestId\":$(json_string "$request_id"),\"requestedAt\":$(json_string "$requested_at")"
+[ -z "$expected_deployment_id" ] || body+=",\"expectedDeploymentId\":$(json_string "$expected_deployment_id")"
+[ -z "$reason" ] || body+=",\"reason\":$(json_string "$reason")"
+[ -z "$correlation_id" ] || body+=",\"correlationId\":$(json_string "$correlation_id")"
+body+='}'
+
+if [ -n "$dry_run" ]; then
+  plan="{\"dryRun\":true,\"request\":$body,\"via\":$(json_string "$via"),\"topicArn\":$(json_string "$topic_arn")"
+  if [ "$via" = sqs ]; then
+    plan+=",\"queueUrl\":$(json_string "$queue_url")"
+  else
+    plan+=",\"eventBus\":$(json_string "$event_bus"),\"eventSource\":$(json_string "$event_source")"
+  fi
+  emit "$plan}"
+  log "dry run: nothing was created or sent"
+  exit 0
+fi
 
 # --- listen first ---------------------------------------------------------------------------------------
 # A FIFO topic only delivers to FIFO queues.
@@ -241,11 +338,6 @@ if [ "$settle" -gt 0 ]; then
 fi
 
 # --- send -------------------------------------------------------------------------------------------------
-body="{\"environmentName\":$(json_string "$environment"),\"requestId\":$(json_string "$request_id"),\"requestedAt\":$(json_string "$requested_at")"
-[ -z "$expected_deployment_id" ] || body+=",\"expectedDeploymentId\":$(json_string "$expected_deployment_id")"
-[ -z "$reason" ] || body+=",\"reason\":$(json_string "$reason")"
-[ -z "$correlation_id" ] || body+=",\"correlationId\":$(json_string "$correlation_id")"
-body+='}'
 
 if [ "$via" = sqs ]; then
   aws_or_fail "sending the request to $queue_url" sqs send-message --queue-url "$queue_url" \
@@ -257,27 +349,37 @@ else
     --query '[FailedEntryCount, Entries[0].EventId, Entries[0].ErrorCode, Entries[0].ErrorMessage]' --output text
   IFS=$'\t' read -r failed event_id error_code error_message <<<"$out"
   if [ "$failed" != 0 ]; then
-    log "EventBridge refused the request event: $error_code $error_message"
-    exit "$EXIT_OWN_ERROR"
+    fail aws "$EXIT_OWN_ERROR" "EventBridge refused the request event: $error_code $error_message"
   fi
   log "sent request $request_id as EventBridge event $event_id"
 fi
 
 # --- wait -------------------------------------------------------------------------------------------------
-# Received messages stay invisible for 12 h, so anything that is not ours (a filter policy that has not
-# taken effect yet lets other outcomes through) is seen once and never again; the queue goes at the end.
+# Anything that is not ours (a filter policy that has not taken effect yet lets other outcomes through) is
+# deleted at once: on a FIFO queue a message left in flight would hold back the rest of its message group
+# (the environment), ours included. Received messages stay invisible for 12 h in case a delete fails.
 deadline=$((SECONDS + timeout))
 while [ "$SECONDS" -lt "$deadline" ]; do
   wait_seconds=$((deadline - SECONDS)); [ "$wait_seconds" -le 20 ] || wait_seconds=20
   aws_or_fail "receiving from the listening queue" sqs receive-message --queue-url "$listen_queue_url" \
     --wait-time-seconds "$wait_seconds" --max-number-of-messages 10 --visibility-timeout 43200 \
     --message-attribute-names requestId outcome \
-    --query 'Messages[].[MessageAttributes.requestId.StringValue, MessageAttributes.outcome.StringValue, Body]' \
+    --query 'Messages[].[MessageAttributes.requestId.StringValue, MessageAttributes.outcome.StringValue, ReceiptHandle, Body]' \
     --output text
-  # One line per message: requestId, outcome, body. The body is compact JSON (tabs and newlines escaped).
-  while IFS=$'\t' read -r got_id kind outcome_body; do
-    if [ "$got_id" != "$request_id" ] || [ -z "$outcome_body" ]; then continue; fi
-    printf '%s\n' "$outcome_body"
+  # One line per message: requestId, outcome, receipt handle, body. The body is compact JSON (tabs and
+  # newlines escaped).
+  received=$out
+  while IFS=$'\t' read -r got_id kind receipt outcome_body; do
+    [ -n "$receipt" ] || continue
+    if [ "$got_id" != "$request_id" ] || [ -z "$outcome_body" ]; then
+      log "deleting an outcome of another request ($got_id)"
+      aws_cli sqs delete-message --queue-url "$listen_queue_url" --receipt-handle "$receipt" >/dev/null 2>"$work/err" ||
+        log "could not delete it: $(<"$work/err")"
+      continue
+    fi
+    deployment_id=''
+    [[ ! $outcome_body =~ \"deploymentId\":\"([^\"\\]*)\" ]] || deployment_id=${BASH_REMATCH[1]}
+    emit "$outcome_body" "$kind" "$deployment_id"
     case $kind in
       CANCELLED) exit "$EXIT_CANCELLED" ;;
       FAILED) exit "$EXIT_FAILED" ;;
@@ -290,8 +392,7 @@ while [ "$SECONDS" -lt "$deadline" ]; do
       TIMED_OUT) exit "$EXIT_TIMED_OUT" ;;
       *) log "unknown outcome kind '$kind'"; exit "$EXIT_UNKNOWN_OUTCOME" ;;
     esac
-  done <<<"$out"
+  done <<<"$received"
 done
 
-log "no outcome for requestId $request_id within $timeout s"
-exit "$EXIT_OWN_TIMEOUT"
+fail timeout "$EXIT_OWN_TIMEOUT" "no outcome for requestId $request_id within $timeout s (the request was sent; the function may still be at work)"

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
@@ -8,14 +8,27 @@ namespace ProtonCancelLambda.Local.Commands;
 /// <summary><c>simulate --port N [--scenario FILE]</c>: the simulator and SNS sink alone, until Ctrl+C or SIGTERM.</summary>
 internal static class SimulateCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The <c>simulate</c> command.</summary>
+    public static Command Create()
     {
-        if (!TryParse(args, out var port, out var scenarioPath, out var problem))
+        var port = OptionValues.WholeNumber("--port", "The port on 127.0.0.1 to listen on; 0 picks a free port.", 0, 65535);
+        port.Required = true;
+        var scenario = new Option<string?>("--scenario")
         {
-            await error.WriteLineAsync($"simulate: {problem}\n{CommandLine.Usage}").ConfigureAwait(false);
-            return 2;
-        }
+            Description = "The simulated environments and faults (a scenario file); without it, the simulator's default world.",
+            HelpName = "FILE",
+        };
+        var command = new Command("simulate", "Run the Proton simulator and SNS sink alone until Ctrl+C or SIGTERM; prints 'listening on URL' when ready.")
+        {
+            port, scenario,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(port)!.Value, result.GetValue(scenario), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int port, string? scenarioPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         SimulationScenario? scenario = null;
         if (scenarioPath is not null)
         {
@@ -26,7 +39,7 @@ internal static class SimulateCommand
             catch (ScenarioException e)
             {
                 await error.WriteLineAsync($"simulate: {e.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
         }
 
@@ -43,7 +56,7 @@ internal static class SimulateCommand
         {
             // Kestrel reports a port in use or not permitted as an IOException; say which port, not a stack trace.
             await error.WriteLineAsync($"simulate: cannot listen on 127.0.0.1:{port}: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
 
         await using var running = simulator.ConfigureAwait(false);
@@ -59,45 +72,12 @@ internal static class SimulateCommand
             // Ctrl+C or SIGTERM: a normal way to end the simulator.
         }
 
-        return 0;
+        return ExitCodes.Success;
 
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.Cancel();
         }
-    }
-
-    private static bool TryParse(IReadOnlyList<string> args, out int port, out string? scenario, out string problem)
-    {
-        port = -1;
-        scenario = null;
-        problem = string.Empty;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--port" when value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed <= 65535:
-                    port = parsed;
-                    i++;
-                    break;
-                case "--scenario" when value is not null:
-                    scenario = value;
-                    i++;
-                    break;
-                default:
-                    problem = $"unexpected or incomplete argument '{args[i]}'.";
-                    return false;
-            }
-        }
-
-        if (port < 0)
-        {
-            problem = "--port N is required (0 picks a free port).";
-            return false;
-        }
-
-        return true;
     }
 }

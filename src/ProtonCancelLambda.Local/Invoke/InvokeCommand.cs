@@ -19,14 +19,8 @@ namespace ProtonCancelLambda.Local.Invoke;
 /// </summary>
 internal static class InvokeCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(InvokeOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!InvokeOptions.TryParse(args, out var options, out var problem))
-        {
-            await error.WriteLineAsync($"invoke: {problem}\n{CommandLine.Usage}").ConfigureAwait(false);
-            return 2;
-        }
-
         byte[] payload;
         SimulationScenario? scenario;
         try
@@ -37,7 +31,7 @@ internal static class InvokeCommand
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ScenarioException)
         {
             await error.WriteLineAsync($"invoke: {exception.Message}").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
 
         TimeProvider clock = options.Speed > 1 ? new ScaledTimeProvider(options.Speed) : TimeProvider.System;
@@ -79,7 +73,7 @@ internal static class InvokeCommand
             catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException)
             {
                 await error.WriteLineAsync($"invoke: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
 
             rig.Variables[Configuration.SettingNames.IdempotencyTableName] = table;
@@ -106,6 +100,7 @@ internal static class InvokeCommand
             return await invocation.ConfigureAwait(false);
         }
 
+        string? invocationError = null;
         if (options.Follow)
         {
             // The run's time counts from the function's first `next`: its init is no part of any watch.
@@ -113,7 +108,7 @@ internal static class InvokeCommand
             var run = new FollowRun(rig.Emulator, rig.Simulator.RequestQueue, clock, options.Timeout, output);
             if (!await run.RunAsync(payload, CompletedAsync, cancellationToken).ConfigureAwait(false))
             {
-                return 1;
+                return ExitCodes.Failed;
             }
         }
         else
@@ -121,10 +116,11 @@ internal static class InvokeCommand
             var result = await CompletedAsync(rig.InvokeAsync(payload, options.Timeout, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (result is null)
             {
-                return 1;
+                return ExitCodes.Failed;
             }
 
             await output.WriteLineAsync(OneLine(result.Body)).ConfigureAwait(false);
+            invocationError = result.IsError ? ErrorHint(result) : null;
         }
 
         var notifications = tap is null
@@ -136,7 +132,25 @@ internal static class InvokeCommand
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return 0;
+        if (invocationError is not null)
+        {
+            await error.WriteLineAsync(invocationError).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// An invocation error is almost always an event Lambda would never pass (a bare request body, most often):
+    /// say so, and where well-formed events are.
+    /// </summary>
+    private static string ErrorHint(InvocationResult result)
+    {
+        var errorType = result.ErrorTypeHeader ?? "an error";
+        return result.TimedOut
+            ? $"invoke: the function did not answer within --timeout ({errorType})."
+            : $"invoke: the function answered with {errorType} (printed above). EVENT.json must be an SQS or EventBridge event as Lambda passes it, with the request as a record's body or the event's detail, not a bare request: see events/sqs-cancel.json and events/eventbridge-cancel.json.";
     }
 
     private static string OneLine(byte[] json)

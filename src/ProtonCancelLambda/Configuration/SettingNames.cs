@@ -69,4 +69,11 @@ public static class SettingNames
     public const string EndpointUrlSns = "AWS_ENDPOINT_URL_SNS";
     public const string EndpointUrlSqs = "AWS_ENDPOINT_URL_SQS";
     public const string EndpointUrlDynamoDb = "AWS_ENDPOINT_URL_DYNAMODB";
+
+    /// <summary>
+    /// The AWS SDKs' switches to FIPS and dual-stack endpoints. The function's own clients do not resolve those
+    /// endpoints (docs/DESIGN-DECISIONS.md), so <c>true</c> fails the init rather than being ignored.
+    /// </summary>
+    public const string UseFipsEndpoint = "AWS_USE_FIPS_ENDPOINT";
+    public const string UseDualStackEndpoint = "AWS_USE_DUALSTACK_ENDPOINT";
 }

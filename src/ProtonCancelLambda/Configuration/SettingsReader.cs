@@ -24,6 +24,8 @@ public static partial class SettingsReader
             throw new SettingsException(SettingNames.AwsRegion, "is required (Lambda sets it; set it yourself when running locally).");
         }
 
+        RefuseEndpointVariant(environment, SettingNames.UseFipsEndpoint, "FIPS");
+        RefuseEndpointVariant(environment, SettingNames.UseDualStackEndpoint, "dual-stack");
         var defaults = new FunctionSettings { OutcomeTopicArn = topicArn, Region = region };
         var pollInitial = Seconds(environment, SettingRanges.PollInitialSeconds);
         var pollMax = Seconds(environment, SettingRanges.PollMaxSeconds);
@@ -46,6 +48,25 @@ public static partial class SettingsReader
             IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingRanges.IdempotencyTtlSeconds)),
             ServiceName = ReadServiceName(environment),
         };
+    }
+
+    /// <summary>
+    /// The SDKs read these as true or false. A function asked for FIPS or dual-stack endpoints that went on
+    /// calling the standard ones would break a compliance rule silently, so true is refused, naming the setting.
+    /// </summary>
+    private static void RefuseEndpointVariant(IEnvironmentVariables environment, string name, string variant)
+    {
+        switch (environment.Get(name)?.Trim().ToUpperInvariant())
+        {
+            case null or "" or "FALSE":
+                return;
+            case "TRUE":
+                throw new SettingsException(
+                    name,
+                    $"is true, but this function does not resolve {variant} endpoints (docs/DESIGN-DECISIONS.md). Unset it, or point AWS_ENDPOINT_URL_PROTON, _SNS, _SQS and _DYNAMODB at the endpoints you need.");
+            default:
+                throw new SettingsException(name, $"'{environment.Get(name)}' is not true or false.");
+        }
     }
 
     private static string Required(IEnvironmentVariables environment, string name)

@@ -20,7 +20,7 @@ public static class LocalTools
             return path;
         }
 
-        Unavailable($"'{tool}' is not on PATH; this test needs it (install it, or see README).");
+        Unavailable($"'{tool}' is not on PATH; this test needs it (install it, or see What the tests need in CONTRIBUTING.md).");
         return string.Empty;
     }
 
@@ -34,7 +34,7 @@ public static class LocalTools
         var (exitCode, _, _) = await BotocoreProbe.Value;
         if (exitCode != 0)
         {
-            Unavailable($"'{python}' cannot import botocore; this test needs python3 with botocore (pip install botocore, or see README).");
+            Unavailable($"'{python}' cannot import botocore; this test needs python3 with botocore (pip install botocore, or see CONTRIBUTING.md).");
         }
 
         return python;

@@ -16,5 +16,5 @@ public static class RepositoryPaths
     }
 
     private static string RequireFile(string path) =>
-        File.Exists(path) ? path : throw new FileNotFoundException($"Expected {path}; see README for the repository layout.", path);
+        File.Exists(path) ? path : throw new FileNotFoundException($"Expected {path}; see CONTRIBUTING.md for the repository layout.", path);
 }

@@ -126,15 +126,53 @@ public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerF
     }
 
     [Theory]
-    [InlineData("--speed", "60")]
-    [InlineData("--follow", "--speed", "60", "--aot")]
-    [InlineData("--follow", "--speed", "0.5")]
-    public async Task Invoke_SpeedWithoutFollowOrWithAot_IsAUsageError(params string[] flags)
+    [InlineData("--speed goes with --follow.", "--speed", "60")]
+    [InlineData("--speed runs the function in-process; leave out --aot", "--follow", "--speed", "60", "--aot")]
+    [InlineData("--speed N must be a number from 1 to 1000, not '0.5'.", "--follow", "--speed", "0.5")]
+    [InlineData("--timeout SECONDS must be a number from 1 to 900, not '1000'.", "--timeout", "1000")]
+    [InlineData("Unrecognized command or argument '--folow'", "--folow")]
+    public async Task Invoke_ABadFlag_ExitsTwo_NamingThatFlag(string problem, params string[] flags)
     {
-        var (exitCode, _, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", RepoFiles.PathOf("events", "sqs-cancel.json"), .. flags]);
+        var (exitCode, stdout, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", RepoFiles.PathOf("events", "sqs-cancel.json"), .. flags]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--", stderr, StringComparison.Ordinal);
+        Assert.Contains($"invoke: {problem}", stderr, StringComparison.Ordinal);
+        Assert.Contains("--help lists every option", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
+    [Theory]
+    [InlineData("invoke", new[] { "EVENT.json", "--scenario", "--sns-endpoint", "--idempotency-table", "--dynamodb-endpoint", "--aot", "--timeout", "--follow", "--speed" })]
+    [InlineData("simulate", new[] { "--port", "--scenario" })]
+    public async Task Help_OnEachCommand_ListsEveryOptionWithItsDescription_AndExitsZero(string command, string[] options)
+    {
+        var (exitCode, stdout, _) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), command, "--help"]);
+
+        Assert.Equal(0, exitCode);
+        var lines = stdout.Split('\n');
+        // Each option's line carries a description after the option and its value name.
+        Assert.All(options, option => Assert.Contains(lines, line => line.TrimStart().StartsWith(option.StartsWith('-') ? option : $"<{option}>", StringComparison.Ordinal) && line.Trim().Split("  ", StringSplitOptions.RemoveEmptyEntries).Length >= 2));
+    }
+
+    [Fact]
+    public async Task Invoke_ABareRequestBody_ExitsOne_WithTheFunctionsErrorAndAHintAtEvents()
+    {
+        var body = Path.Combine(Path.GetTempPath(), $"bare-request-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(body, """{ "environmentName": "prod-network", "requestId": "rb-2291" }""", TestContext.Current.CancellationToken);
+        try
+        {
+            var (exitCode, stdout, stderr) = await LocalTools.RunAsync("dotnet", [RepositoryPaths.LocalToolsDll(), "invoke", body], timeout: TimeSpan.FromMinutes(2));
+
+            Assert.Equal(1, exitCode);
+            var error = JsonDocument.Parse(stdout.Trim()).RootElement;
+            Assert.True(error.TryGetProperty("errorType", out _), stdout);
+            Assert.Contains("invoke: the function answered with", stderr, StringComparison.Ordinal);
+            Assert.Contains("events/sqs-cancel.json", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(body);
+        }
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 
 namespace ProtonCancelLambda.IntegrationTests.Pipelines;
@@ -11,6 +13,9 @@ namespace ProtonCancelLambda.IntegrationTests.Pipelines;
 /// </summary>
 internal sealed class CancelAndWaitScript : IAsyncDisposable
 {
+    /// <summary>Long enough for any one step of the script against moto on a loaded machine.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
@@ -56,7 +61,22 @@ internal sealed class CancelAndWaitScript : IAsyncDisposable
 
     public string StdErr => string.Join('\n', _stderr);
 
-    public static CancelAndWaitScript Start(MotoServerFixture moto, params string[] arguments)
+    /// <summary>The one JSON line the script prints on every exit.</summary>
+    public JsonElement Line
+    {
+        get
+        {
+            var lines = StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length == 1, $"Expected one line on stdout, got {lines.Length}:\n{StdOut}\nstderr:\n{StdErr}");
+            return JsonDocument.Parse(lines[0]).RootElement.Clone();
+        }
+    }
+
+    public static CancelAndWaitScript Start(MotoServerFixture moto, params string[] arguments) =>
+        StartBash(moto, [RepoFiles.PathOf("scripts", "cancel-and-wait.sh"), .. arguments], new Dictionary<string, string>());
+
+    /// <summary>bash with <paramref name="arguments"/> (a script and its arguments) and these variables besides moto's.</summary>
+    public static CancelAndWaitScript StartBash(MotoServerFixture moto, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var bash = LocalTools.Require("bash");
         var info = new ProcessStartInfo(bash)
@@ -65,13 +85,12 @@ internal sealed class CancelAndWaitScript : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(RepoFiles.PathOf("scripts", "cancel-and-wait.sh"));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EVENTBRIDGE" })
+        foreach (var name in new[] { "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EVENTBRIDGE", "GITHUB_OUTPUT" })
         {
             info.Environment.Remove(name);
         }
@@ -83,6 +102,11 @@ internal sealed class CancelAndWaitScript : IAsyncDisposable
         info.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return new CancelAndWaitScript(Process.Start(info) ?? throw new InvalidOperationException("bash did not start."));
     }
 
@@ -128,5 +152,36 @@ internal sealed class CancelAndWaitScript : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>No listening queue and no subscription on the topic is left behind.</summary>
+    public static async Task AssertNothingLeftAsync(MotoServerFixture moto, string topicArn)
+    {
+        var queues = await moto.AwsAsync("sqs", "list-queues", "--queue-name-prefix", "cancel-and-wait");
+        Assert.False(queues.ValueKind == JsonValueKind.Object && queues.TryGetProperty("QueueUrls", out var urls) && urls.GetArrayLength() > 0, $"Queues left behind: {queues}");
+        var subscriptions = (await moto.AwsAsync("sns", "list-subscriptions-by-topic", "--topic-arn", topicArn)).GetProperty("Subscriptions");
+        Assert.Equal(0, subscriptions.GetArrayLength());
+    }
+
+    /// <summary>The one message the script sent, received as Lambda's event source mapping would.</summary>
+    public async Task<Message> ReceiveRequestAsync(MotoMessaging messaging, string queueUrl)
+    {
+        var until = DateTimeOffset.UtcNow + Limit;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            var response = await messaging.Sqs.ReceiveMessageAsync(
+                new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 1, MessageSystemAttributeNames = ["All"] },
+                TestContext.Current.CancellationToken);
+            if (response.Messages is [var message])
+            {
+                await messaging.Sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, TestContext.Current.CancellationToken);
+                return message;
+            }
+
+            Assert.False(HasExited, $"The script exited before the request arrived. stderr:\n{StdErr}");
+        }
+
+        Assert.Fail($"The script sent nothing to {queueUrl}. stderr:\n{StdErr}");
+        return null!;
     }
 }

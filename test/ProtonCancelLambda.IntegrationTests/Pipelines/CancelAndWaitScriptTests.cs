@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -24,10 +23,11 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         """);
 
     [Theory]
-    [InlineData("busy-env", 0, "CANCELLED")]
-    [InlineData("settled-env", 12, "NOT_IN_PROGRESS")]
-    [InlineData("not a valid name!", 15, "REJECTED")]
-    public async Task ThroughSqs_ExitsWithTheOutcomesCode_AndCleansUp(string environment, int exitCode, string outcome)
+    [InlineData("busy-env", 0, "CANCELLED", null)]
+    [InlineData("settled-env", 12, "NOT_IN_PROGRESS", null)]
+    // A request the script's own checks let through (they check the format, the function also the time).
+    [InlineData("busy-env", 15, "REJECTED", "2099-01-01T00:00:00Z")]
+    public async Task ThroughSqs_ExitsWithTheOutcomesCode_AndCleansUp(string environment, int exitCode, string outcome, string? requestedAt)
     {
         moto.RequireRunning();
         using var messaging = new MotoMessaging(moto);
@@ -35,11 +35,15 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         var requests = await messaging.CreateQueueAsync("requests");
         await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(topicArn), bootstrap, Scenario);
         var requestId = $"rb-{Guid.NewGuid():N}";
+        string[] requestedAtArguments = requestedAt is null ? [] : ["--requested-at", requestedAt];
         await using var script = CancelAndWaitScript.Start(
-            moto, "--environment", environment, "--queue-url", requests.Url, "--topic-arn", topicArn, "--request-id", requestId,
-            "--correlation-id", "pipeline-run-77", "--settle-seconds", "0", "--timeout", "90");
+            moto,
+            [
+                "--environment", environment, "--queue-url", requests.Url, "--topic-arn", topicArn, "--request-id", requestId,
+                "--correlation-id", "pipeline-run-77", "--settle-seconds", "0", "--timeout", "90", .. requestedAtArguments,
+            ]);
 
-        var message = await ReceiveOneAsync(messaging, requests.Url, script);
+        var message = await script.ReceiveRequestAsync(messaging, requests.Url);
         var sent = JsonNode.Parse(message.Body)!;
         Assert.Equal(requestId, (string?)sent["requestId"]);
         Assert.Equal(environment, (string?)sent["environmentName"]);
@@ -49,7 +53,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         Assert.Equal(exitCode, await script.ExitCodeAsync(ScriptLimit));
         var printed = OutcomeSchema.AssertValid(JsonDocument.Parse(script.StdOut).RootElement.Clone());
         Assert.Equal((requestId, outcome, "pipeline-run-77"), (printed.GetProperty("requestId").GetString(), printed.GetProperty("outcome").GetString(), printed.GetProperty("correlationId").GetString()));
-        await AssertNothingLeftAsync(topicArn);
+        await CancelAndWaitScript.AssertNothingLeftAsync(moto, topicArn);
     }
 
     [Fact]
@@ -70,7 +74,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
             "--topic-arn", topicArn, "--request-id", "rb-via-events", "--settle-seconds", "0", "--timeout", "90");
 
         // What the rule's target received is the event Lambda would be invoked with.
-        var @event = (await ReceiveOneAsync(messaging, captured.Url, script)).Body;
+        var @event = (await script.ReceiveRequestAsync(messaging, captured.Url)).Body;
         Assert.Equal("rb-via-events", (string?)JsonNode.Parse(@event)!["detail"]!["requestId"]);
         var response = await harness.InvokeAsync(@event);
 
@@ -78,7 +82,7 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         Assert.Equal(0, await script.ExitCodeAsync(ScriptLimit));
         var printed = JsonDocument.Parse(script.StdOut).RootElement;
         Assert.Equal(("rb-via-events", "CANCELLED", "eventbridge"), (printed.GetProperty("requestId").GetString(), printed.GetProperty("outcome").GetString(), printed.GetProperty("source").GetString()));
-        await AssertNothingLeftAsync(topicArn);
+        await CancelAndWaitScript.AssertNothingLeftAsync(moto, topicArn);
     }
 
     [Fact]
@@ -92,12 +96,12 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         await using var script = CancelAndWaitScript.Start(
             moto, "--environment", "busy-env", "--queue-url", requests.Url, "--topic-arn", topicArn, "--settle-seconds", "0", "--timeout", "90");
 
-        var message = await ReceiveOneAsync(messaging, requests.Url, script);
+        var message = await script.ReceiveRequestAsync(messaging, requests.Url);
         await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Received(message, requests.Arn)));
 
         Assert.Equal(0, await script.ExitCodeAsync(ScriptLimit));
         Assert.Contains(".fifo for requestId", script.StdErr, StringComparison.Ordinal);
-        await AssertNothingLeftAsync(topicArn);
+        await CancelAndWaitScript.AssertNothingLeftAsync(moto, topicArn);
     }
 
     [Fact]
@@ -105,25 +109,18 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
     {
         moto.RequireRunning();
         using var messaging = new MotoMessaging(moto);
-        var stack = $"proton-cancel-{Guid.NewGuid():N}"[..30];
-        await moto.AwsAsync("cloudformation", "create-stack", "--stack-name", stack, "--template-body", """
-            {"Resources":{"Requests":{"Type":"AWS::SQS::Queue"},"Outcomes":{"Type":"AWS::SNS::Topic"}},
-             "Outputs":{"RequestQueueUrl":{"Value":{"Ref":"Requests"}},"OutcomeTopicArn":{"Value":{"Ref":"Outcomes"}},
-                        "EventBusName":{"Value":"default"},"RequestEventSource":{"Value":"custom.rollback-pipeline"}}}
-            """);
-        var outputs = (await moto.AwsAsync("cloudformation", "describe-stacks", "--stack-name", stack)).GetProperty("Stacks")[0].GetProperty("Outputs")
-            .EnumerateArray().ToDictionary(o => o.GetProperty("OutputKey").GetString()!, o => o.GetProperty("OutputValue").GetString()!);
+        var (stack, outputs) = await messaging.CreateStackAsync();
         var queueUrl = outputs["RequestQueueUrl"];
         var queueArn = (await messaging.Sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"], TestContext.Current.CancellationToken)).QueueARN;
         await using var harness = await FunctionHarness.StartAsync(FunctionMode.InProcess, moto.FunctionEnvironment(outputs["OutcomeTopicArn"]), bootstrap, Scenario);
         await using var script = CancelAndWaitScript.Start(moto, "--stack", stack, "--environment", "settled-env", "--settle-seconds", "0", "--timeout", "90");
 
-        var message = await ReceiveOneAsync(messaging, queueUrl, script);
+        var message = await script.ReceiveRequestAsync(messaging, queueUrl);
         await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Received(message, queueArn)));
 
         Assert.Equal(12, await script.ExitCodeAsync(ScriptLimit));
         Assert.Equal("NOT_IN_PROGRESS", JsonDocument.Parse(script.StdOut).RootElement.GetProperty("outcome").GetString());
-        await AssertNothingLeftAsync(outputs["OutcomeTopicArn"]);
+        await CancelAndWaitScript.AssertNothingLeftAsync(moto, outputs["OutcomeTopicArn"]);
     }
 
     [Fact]
@@ -137,9 +134,10 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
             moto, "--environment", "busy-env", "--queue-url", requests.Url, "--topic-arn", topicArn, "--settle-seconds", "0", "--timeout", "2");
 
         Assert.Equal(4, await script.ExitCodeAsync(ScriptLimit));
-        Assert.Empty(script.StdOut);
-        Assert.Contains("no outcome for requestId", script.StdErr, StringComparison.Ordinal);
-        await AssertNothingLeftAsync(topicArn);
+        Assert.Equal("timeout", script.Line.GetProperty("error").GetString());
+        Assert.StartsWith("no outcome for requestId", script.Line.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("cancel-and-wait-", script.Line.GetProperty("requestId").GetString(), StringComparison.Ordinal);
+        await CancelAndWaitScript.AssertNothingLeftAsync(moto, topicArn);
     }
 
     [Theory]
@@ -160,7 +158,8 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
 
         Assert.Equal(0, kill.ExitCode);
         Assert.Equal(exitCode, await script.ExitCodeAsync(TimeSpan.FromSeconds(60)));
-        await AssertNothingLeftAsync(topicArn);
+        Assert.Equal("interrupted", script.Line.GetProperty("error").GetString());
+        await CancelAndWaitScript.AssertNothingLeftAsync(moto, topicArn);
     }
 
     [Fact]
@@ -169,36 +168,6 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
         await using var script = CancelAndWaitScript.Start(moto, "--topic-arn", "arn:aws:sns:us-east-1:123456789012:t", "--queue-url", "http://127.0.0.1:1/q");
 
         Assert.Equal(2, await script.ExitCodeAsync(ScriptLimit));
-        Assert.Contains("--environment is required", script.StdErr, StringComparison.Ordinal);
-    }
-
-    private async Task AssertNothingLeftAsync(string topicArn)
-    {
-        var queues = await moto.AwsAsync("sqs", "list-queues", "--queue-name-prefix", "cancel-and-wait");
-        Assert.False(queues.ValueKind == JsonValueKind.Object && queues.TryGetProperty("QueueUrls", out var urls) && urls.GetArrayLength() > 0, $"Queues left behind: {queues}");
-        var subscriptions = (await moto.AwsAsync("sns", "list-subscriptions-by-topic", "--topic-arn", topicArn)).GetProperty("Subscriptions");
-        Assert.Equal(0, subscriptions.GetArrayLength());
-    }
-
-    /// <summary>The one message the script sent, received as Lambda's event source mapping would.</summary>
-    private static async Task<Message> ReceiveOneAsync(MotoMessaging messaging, string queueUrl, CancelAndWaitScript script)
-    {
-        var until = DateTimeOffset.UtcNow + ScriptLimit;
-        while (DateTimeOffset.UtcNow < until)
-        {
-            var response = await messaging.Sqs.ReceiveMessageAsync(
-                new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 1, MessageSystemAttributeNames = ["All"] },
-                TestContext.Current.CancellationToken);
-            if (response.Messages is [var message])
-            {
-                await messaging.Sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, TestContext.Current.CancellationToken);
-                return message;
-            }
-
-            Assert.False(script.HasExited, $"The script exited before the request arrived. stderr:\n{script.StdErr}");
-        }
-
-        Assert.Fail($"The script sent nothing to {queueUrl}. stderr:\n{script.StdErr}");
-        return null!;
+        Assert.Equal(("usage", "--environment is required"), (script.Line.GetProperty("error").GetString(), script.Line.GetProperty("message").GetString()));
     }
 }

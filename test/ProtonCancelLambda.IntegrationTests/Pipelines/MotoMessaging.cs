@@ -22,6 +22,23 @@ internal sealed class MotoMessaging(MotoServerFixture moto) : IDisposable
         return (url, arn);
     }
 
+    /// <summary>
+    /// A CloudFormation stack with the outputs cancel-and-wait.sh reads (a queue, a topic, the default bus and
+    /// the rule's source), as <c>--stack</c> finds them; returns its name and outputs.
+    /// </summary>
+    public async Task<(string Stack, Dictionary<string, string> Outputs)> CreateStackAsync()
+    {
+        var stack = $"proton-cancel-{Guid.NewGuid():N}"[..30];
+        await moto.AwsAsync("cloudformation", "create-stack", "--stack-name", stack, "--template-body", """
+            {"Resources":{"Requests":{"Type":"AWS::SQS::Queue"},"Outcomes":{"Type":"AWS::SNS::Topic"}},
+             "Outputs":{"RequestQueueUrl":{"Value":{"Ref":"Requests"}},"OutcomeTopicArn":{"Value":{"Ref":"Outcomes"}},
+                        "EventBusName":{"Value":"default"},"RequestEventSource":{"Value":"custom.rollback-pipeline"}}}
+            """);
+        var outputs = (await moto.AwsAsync("cloudformation", "describe-stacks", "--stack-name", stack)).GetProperty("Stacks")[0].GetProperty("Outputs")
+            .EnumerateArray().ToDictionary(o => o.GetProperty("OutputKey").GetString()!, o => o.GetProperty("OutputValue").GetString()!);
+        return (stack, outputs);
+    }
+
     /// <summary>A raw-delivery SQS subscription, filtered on message attributes when a policy is given.</summary>
     public async Task<string> SubscribeAsync(string topicArn, string queueArn, string? filterPolicy = null)
     {

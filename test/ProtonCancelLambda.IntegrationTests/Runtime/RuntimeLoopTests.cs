@@ -64,6 +64,21 @@ public sealed class RuntimeLoopTests(PublishedBootstrap bootstrap)
     }
 
     [Theory]
+    [InlineData(FunctionMode.InProcess, "AWS_USE_FIPS_ENDPOINT")]
+    [InlineData(FunctionMode.Aot, "AWS_USE_DUALSTACK_ENDPOINT")]
+    public async Task AnEndpointVariantItCannotResolve_FailsTheInitNamingIt(FunctionMode mode, string setting)
+    {
+        var environment = new Dictionary<string, string>(BaseEnvironment) { [setting] = "true" };
+        await using var harness = await FunctionHarness.StartAsync(mode, environment, bootstrap);
+
+        var initError = await harness.Emulator.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Runtime.ConfigurationError", initError.ErrorTypeHeader);
+        using var body = JsonDocument.Parse(initError.Body);
+        Assert.StartsWith($"{setting}: is true, but this function does not resolve", body.RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
     public async Task MalformedSetting_PostsInitErrorNamingIt(FunctionMode mode)

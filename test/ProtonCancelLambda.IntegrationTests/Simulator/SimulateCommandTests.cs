@@ -44,16 +44,18 @@ public class SimulateCommandTests
     }
 
     [Theory]
-    [InlineData("--port")]
-    [InlineData("--port", "abc")]
-    [InlineData("--scenario", "x.json")]
-    [InlineData("--port", "1", "--verbose")]
-    public async Task Simulate_BadArguments_PrintsUsageAndExitsTwo(params string[] arguments)
+    [InlineData("Required argument missing for option: '--port'.", "--port")]
+    [InlineData("--port N must be a whole number from 0 to 65535, not 'abc'.", "--port", "abc")]
+    [InlineData("--port N must be a whole number from 0 to 65535, not '65536'.", "--port", "65536")]
+    [InlineData("Option '--port' is required.", "--scenario", "x.json")]
+    [InlineData("Unrecognized command or argument '--verbose'.", "--port", "1", "--verbose")]
+    public async Task Simulate_BadArguments_NameTheProblemAndExitTwo(string problem, params string[] arguments)
     {
         var (exitCode, stdout, stderr) = await LocalTools.RunAsync(Dotnet, [RepositoryPaths.LocalToolsDll(), "simulate", .. arguments]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("usage:", stderr, StringComparison.Ordinal);
+        Assert.Contains($"simulate: {problem}", stderr, StringComparison.Ordinal);
+        Assert.Contains("usage: simulate", stderr, StringComparison.Ordinal);
         Assert.Empty(stdout);
     }
 

@@ -33,6 +33,28 @@ public class SettingsReaderTests
         Assert.Equal((0.5, 30, 15, 3600, 10), Pacing(settings));
     }
 
+    [Theory]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "true", "is true, but this function does not resolve FIPS endpoints")]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", " TRUE ", "is true, but this function does not resolve FIPS endpoints")]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "true", "is true, but this function does not resolve dual-stack endpoints")]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "yes", "'yes' is not true or false.")]
+    public void Read_FipsOrDualStackAskedFor_FailsNamingTheSetting(string name, string value, string problem)
+    {
+        var exception = Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment((name, value))));
+
+        Assert.Equal(name, exception.SettingName);
+        Assert.StartsWith($"{name}: {problem}", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "false")]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "FALSE")]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "")]
+    public void Read_FipsOrDualStackOff_IsAccepted(string name, string value)
+    {
+        Assert.Equal("us-east-1", SettingsReader.Read(Environment((name, value))).Region);
+    }
+
     [Fact]
     public void Read_WithEverySetting_ReadsThem()
     {

@@ -40,6 +40,37 @@ public sealed partial class CancelAndWaitScriptContractTests
         Assert.Contains($"| {codes["UNKNOWN_OUTCOME"]} | an outcome kind the script does not know", docs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheActionsInputsAndOutputs_AreDocumented_AndReachTheScriptThroughEnvOnly()
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(RepoFiles.Read("action.yml")));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        string[] Keys(string section) => [.. ((YamlDotNet.RepresentationModel.YamlMappingNode)root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode(section)]).Children.Keys.Select(k => k.ToString())];
+        var docs = RepoFiles.Read("docs", "INTEGRATING.md");
+
+        Assert.All(Keys("inputs").Concat(Keys("outputs")), name => Assert.Contains($"`{name}`", docs, StringComparison.Ordinal));
+        var run = RepoFiles.Read("action.yml")[RepoFiles.Read("action.yml").IndexOf("run: |", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("${{", run, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryPinnedTagInTheDocs_IsTheVersionFile()
+    {
+        var version = RepoFiles.Read("VERSION").Trim();
+        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+
+        var pins = DocTables.Files.Select(File.ReadAllText).Append(RepoFiles.Read("action.yml"))
+            .SelectMany(text => PinnedTag().Matches(text).Select(m => m.Groups["version"].Value))
+            .ToList();
+
+        Assert.NotEmpty(pins);
+        Assert.All(pins, pin => Assert.Equal(version, pin));
+    }
+
+    [GeneratedRegex(@"(ProtonCancelLambda@v|STEP_VERSION: v)(?<version>[0-9][0-9.]*[0-9])")]
+    private static partial Regex PinnedTag();
+
     private static Dictionary<string, int> ExitCodes() => ExitCode().Matches(Script)
         .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
 

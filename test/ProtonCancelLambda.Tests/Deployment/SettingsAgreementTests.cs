@@ -174,6 +174,18 @@ public sealed partial class SettingsAgreementTests
         }
     }
 
+    [Theory]
+    [InlineData(SettingNames.UseFipsEndpoint)]
+    [InlineData(SettingNames.UseDualStackEndpoint)]
+    public void UnsupportedEndpointVariants_AreDocumentedAsSuch_AndTheReaderRefusesThem(string name)
+    {
+        var row = Assert.Single(DocTables.Rows, r => r.Cells[0].Split(", ").Contains($"`{name}`"));
+
+        Assert.Contains("not supported", row.Cells[2], StringComparison.Ordinal);
+        Assert.Equal(name, Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment((name, "true")))).SettingName);
+        Assert.Null(_template.Function["Environment"]!["Variables"]![name]);
+    }
+
     private static DictionaryEnvironmentVariables Environment(params (string Name, string Value)[] extra) =>
         new(new Dictionary<string, string>
         {
