@@ -174,8 +174,9 @@ public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoS
 
     private async Task AssertNothingLeftAsync(string topicArn)
     {
-        var queues = await moto.AwsAsync("sqs", "list-queues", "--queue-name-prefix", "cancel-and-wait");
-        Assert.False(queues.ValueKind == JsonValueKind.Object && queues.TryGetProperty("QueueUrls", out var urls) && urls.GetArrayLength() > 0, $"Queues left behind: {queues}");
+        using var sqs = moto.CreateSqsClient();
+        var queues = (await sqs.ListQueuesAsync("cancel-and-wait")).QueueUrls ?? [];
+        Assert.True(queues.Count == 0, $"Queues left behind: {string.Join(", ", queues)}");
         var subscriptions = (await moto.AwsAsync("sns", "list-subscriptions-by-topic", "--topic-arn", topicArn)).GetProperty("Subscriptions");
         Assert.Equal(0, subscriptions.GetArrayLength());
     }

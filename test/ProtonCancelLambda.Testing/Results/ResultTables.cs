@@ -186,7 +186,7 @@ public static partial class ResultTables
         ["serverErrors"] = "server errors",
         ["continuations"] = "continuations",
         ["invocations"] = "invocations",
-        ["crashes"] = "processes killed",
+        ["crashes"] = "process kill(s)",
         ["longestChain"] = "invocations in the longest chain",
         ["loopsStopped"] = "stopped by loop detection",
         ["timeouts"] = "invocation timeouts",
