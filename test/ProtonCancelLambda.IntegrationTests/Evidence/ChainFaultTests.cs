@@ -70,9 +70,9 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
         var scenario = new FaultScenario("sns-hangs-near-deadline")
         {
             InvocationTimeout = TimeSpan.FromSeconds(HangTimeoutSeconds),
-            Title = $"SNS hangs {HangSeconds} s, {HangTimeoutSeconds} s function timeout (republish delay 3 s)",
+            Title = $"SNS hangs {HangSeconds} s, {HangTimeoutSeconds} s function timeout (republish delay {FaultScenario.ShortRepublishDelaySeconds} s)",
             Highlights = ["continuations", "timeouts"],
-            Settings = new Dictionary<string, string> { ["REPUBLISH_DELAY_SECONDS"] = "3" },
+            Settings = new Dictionary<string, string> { ["REPUBLISH_DELAY_SECONDS"] = FaultScenario.ShortRepublishDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
 
         using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2, redrive: true);

@@ -42,13 +42,13 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
         "latency-2s" => new(name) { Faults = new ScenarioFaults { LatencyMs = 2000 }, Title = "2 s added Proton latency", Highlights = ["protonCalls"] },
 
         // SNS drops every connection for 10 s: the first batch outlives its publish retries and hands its
-        // watches to continuations (REPUBLISH_DELAY_SECONDS later: 3 s here, 30 s deployed); the second batch's
+        // watches to continuations (REPUBLISH_DELAY_SECONDS later: shortened here, 30 s deployed); the second batch's
         // retries outlast the outage.
         "sns-unreachable" => new(name)
         {
-            Title = $"SNS unreachable {SnsOutageSeconds} s, then back (republish delay 3 s)",
+            Title = $"SNS unreachable {SnsOutageSeconds} s, then back (republish delay {FaultScenario.ShortRepublishDelaySeconds} s)",
             Highlights = ["continuations"],
-            Settings = new Dictionary<string, string> { ["REPUBLISH_DELAY_SECONDS"] = "3" },
+            Settings = new Dictionary<string, string> { ["REPUBLISH_DELAY_SECONDS"] = FaultScenario.ShortRepublishDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         },
 
         // Settling takes 4 s, so the kill lands while the first batch polls. Its messages come back after

@@ -17,6 +17,12 @@ public sealed record FaultScenario(string Name)
     /// <summary>How many times each request's message is sent (duplicate deliveries).</summary>
     public int Copies { get; init; } = 1;
 
+    /// <summary>
+    /// REPUBLISH_DELAY_SECONDS for the rows where SNS fails for a while (30 s deployed): short, so the outcome a
+    /// continuation carries is published soon after SNS is back, and the row does not wait 30 s for it.
+    /// </summary>
+    public const int ShortRepublishDelaySeconds = 3;
+
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int BatchSize { get; init; } = 10;
