@@ -36,24 +36,32 @@ internal static class ColdStartBench
     public static async Task<(IReadOnlyList<double> First, IReadOnlyList<double> Second)> MeasureInterleavedAsync(
         FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns)
     {
+        var samples = await MeasureInterleavedAsync([(first, firstRuns), (second, secondRuns)]);
+        return (samples[0], samples[1]);
+    }
+
+    /// <summary>The same for any number of builds: each next run goes to the build proportionally furthest behind its count.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<double>>> MeasureInterleavedAsync(IReadOnlyList<(FunctionBuild Build, int Runs)> builds)
+    {
         await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
-        var firstSamples = new List<double>(firstRuns);
-        var secondSamples = new List<double>(secondRuns);
+        var samples = builds.Select(b => new List<double>(b.Runs)).ToList();
 
         // One untimed run of each build first: the first start of a binary also reads it from disk into the page cache.
-        await OnceAsync(simulator, first, -1);
-        await OnceAsync(simulator, second, -1);
-        while (firstSamples.Count < firstRuns || secondSamples.Count < secondRuns)
+        foreach (var (build, _) in builds)
         {
-            // firstDone / firstRuns <= secondDone / secondRuns, without dividing by a zero run count.
-            var takeFirst = secondSamples.Count >= secondRuns
-                || (firstSamples.Count < firstRuns && (long)firstSamples.Count * secondRuns <= (long)secondSamples.Count * firstRuns);
-            var (build, samples) = takeFirst ? (first, firstSamples) : (second, secondSamples);
-            var elapsed = await OnceAsync(simulator, build, samples.Count);
-            samples.Add(elapsed.TotalMilliseconds);
+            await OnceAsync(simulator, build, -1);
         }
 
-        return (firstSamples, secondSamples);
+        while (Enumerable.Range(0, builds.Count).Any(b => samples[b].Count < builds[b].Runs))
+        {
+            var next = Enumerable.Range(0, builds.Count)
+                .Where(b => samples[b].Count < builds[b].Runs)
+                .MinBy(b => (double)samples[b].Count / builds[b].Runs);
+            var elapsed = await OnceAsync(simulator, builds[next].Build, samples[next].Count);
+            samples[next].Add(elapsed.TotalMilliseconds);
+        }
+
+        return samples;
     }
 
     /// <summary>

@@ -1,9 +1,63 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ProtonCancelLambda.Testing.Results;
 
 namespace ProtonCancelLambda.Bench;
 
-/// <summary>One line of the goal table.</summary>
-internal sealed record GoalRow(string Goal, string Measured, string Target, bool Pass, string Notes = "");
+/// <summary>
+/// One line of the goal table. <paramref name="Headline"/> rows are also quoted in README.md's headline lines
+/// (<see cref="ResultTables"/> writes both from the JSON <see cref="BenchReport"/> saves).
+/// </summary>
+internal sealed record GoalRow(string Goal, string Measured, string Target, bool Pass, string Notes = "", bool Headline = false);
+
+/// <summary>A build the bench ran, and the commit it was built from (bench/run.sh records it beside the binary).</summary>
+internal sealed record BinaryStamp(string Name, string Path)
+{
+    /// <summary>The file bench/run.sh writes beside every binary it builds: the commit of the tree it built.</summary>
+    public const string CommitFile = "built-from-commit";
+
+    public string Commit
+    {
+        get
+        {
+            var file = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!, CommitFile);
+            return File.Exists(file) ? File.ReadAllText(file).Trim() : RunStamp.Unrecorded;
+        }
+    }
+}
+
+/// <summary>The run's output as JSON: its stamp, the binaries and their commits, the goal rows, the raw sample lines.</summary>
+internal static class BenchReport
+{
+    public static void Save(string path, IEnumerable<GoalRow> rows, IEnumerable<BinaryStamp> binaries, IEnumerable<string> lines)
+    {
+        var run = RunStamp.Now().ToJson();
+        run["sdk"] = Environment.GetEnvironmentVariable("BENCH_SDK_VERSION") ?? Environment.Version.ToString();
+        if (File.Exists("/proc/loadavg"))
+        {
+            run["loadAverage"] = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+
+        var json = new JsonObject
+        {
+            ["run"] = run,
+            ["binaries"] = new JsonArray([.. binaries.Select(b => (JsonNode)new JsonObject { ["name"] = b.Name, ["commit"] = b.Commit })]),
+            ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
+            {
+                ["goal"] = r.Goal,
+                ["measured"] = r.Measured,
+                ["target"] = r.Target,
+                ["pass"] = r.Pass,
+                ["notes"] = r.Notes,
+                ["headline"] = r.Headline,
+            })]),
+            ["lines"] = new JsonArray([.. lines.Select(l => (JsonNode)l)]),
+        };
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}
 
 internal static class Stats
 {

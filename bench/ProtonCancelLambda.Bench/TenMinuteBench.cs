@@ -30,33 +30,18 @@ internal static class TenMinuteBench
 
     public sealed record Result(int GetEnvironmentCalls, IReadOnlyList<Invocation> Invocations, string Outcome, TimeSpan? DetectionLag);
 
+    /// <summary>The same cancellation watched inside one invocation: how long it ran on the fake clock, and its calls.</summary>
+    public sealed record InsideResult(TimeSpan Watched, int GetEnvironmentCalls, string Outcome);
+
+    private static readonly FunctionSettings Defaults = new() { OutcomeTopicArn = FunctionVariables.DefaultTopicArn, Region = "us-east-1" };
+
     public static async Task<Result> RunAsync()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var scenario = new SimulationScenario
-        {
-            Environments = [new ScenarioEnvironment { Name = Name, LastAttemptedDeploymentId = "d-0001", Cancel = new ScenarioCancel { AfterSeconds = 600 } }],
-        };
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Clock = clock, SigningClock = clock });
-        var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-            ["AWS_ENDPOINT_URL_PROTON"] = simulator.Endpoint.ToString(),
-        });
-        var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, clock);
+        await using var simulator = await StartSimulatorAsync(clock);
         var queue = new RedeliveringQueue();
-        var defaults = new FunctionSettings { OutcomeTopicArn = FunctionVariables.DefaultTopicArn, Region = "us-east-1" };
-        var workflow = new CancellationWorkflow(
-            AwsClientFactory.CreateProton(environment, defaults.Region, clock),
-            queue,
-            WorkflowOptions.From(defaults),
-            new PollSchedule(defaults.PollInitial, defaults.PollMax, new Random(1).NextDouble),
-            clock,
-            logger);
-
-        var parsed = (AcceptedRequest)RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
-        var work = new WorkItem(parsed.Request, RequestSources.Sqs, clock.GetUtcNow());
+        var workflow = Workflow(simulator, clock, queue, WorkflowOptions.From(Defaults));
+        var work = FirstDelivery(clock);
         var invocations = new List<Invocation>();
         while (true)
         {
@@ -79,6 +64,55 @@ internal static class TenMinuteBench
                     throw new InvalidOperationException($"Unexpected result {result}.");
             }
         }
+    }
+
+    /// <summary>
+    /// The other side of the billing comparison, on the same fake clock: one invocation with Lambda's longest
+    /// timeout (900 s) and a poll window as long, so it polls (POLL_INITIAL_SECONDS 0.5 to POLL_MAX_SECONDS 30)
+    /// until it sees the deployment settled. Its billed duration is the watch plus the time to see the settling.
+    /// </summary>
+    public static async Task<InsideResult> RunInsideAsync()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var simulator = await StartSimulatorAsync(clock);
+        var workflow = Workflow(simulator, clock, null, new WorkflowOptions(TimeSpan.FromSeconds(900), Defaults.MaxWatch));
+        var start = clock.GetUtcNow();
+        var result = await DriveAsync(clock, workflow.RunAsync(FirstDelivery(clock), start + TimeSpan.FromSeconds(900), CancellationToken.None));
+        var finished = result as Finished ?? throw new InvalidOperationException($"Expected the watch to finish inside the invocation, got {result}.");
+        return new InsideResult(clock.GetUtcNow() - start, simulator.Calls.GetEnvironment, finished.Outcome.Kind);
+    }
+
+    private static Task<ProtonSimulator> StartSimulatorAsync(FakeTimeProvider clock) => ProtonSimulator.StartAsync(new SimulatorOptions
+    {
+        Scenario = new SimulationScenario
+        {
+            Environments = [new ScenarioEnvironment { Name = Name, LastAttemptedDeploymentId = "d-0001", Cancel = new ScenarioCancel { AfterSeconds = 600 } }],
+        },
+        Clock = clock,
+        SigningClock = clock,
+    });
+
+    private static CancellationWorkflow Workflow(ProtonSimulator simulator, FakeTimeProvider clock, IContinuationQueue? queue, WorkflowOptions options)
+    {
+        var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["AWS_ENDPOINT_URL_PROTON"] = simulator.Endpoint.ToString(),
+        });
+        return new CancellationWorkflow(
+            AwsClientFactory.CreateProton(environment, Defaults.Region, clock),
+            queue,
+            options,
+            new PollSchedule(Defaults.PollInitial, Defaults.PollMax, new Random(1).NextDouble),
+            clock,
+            new LambdaLogger(TextWriter.Null, LogOptions.Default, clock));
+    }
+
+    private static WorkItem FirstDelivery(FakeTimeProvider clock)
+    {
+        var parsed = (AcceptedRequest)RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
+        return new WorkItem(parsed.Request, RequestSources.Sqs, clock.GetUtcNow());
     }
 
     private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> task)

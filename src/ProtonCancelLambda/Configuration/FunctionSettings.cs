@@ -15,6 +15,9 @@ public sealed record FunctionSettings
 
     public TimeSpan MaxWatch { get; init; } = TimeSpan.FromSeconds(SettingRanges.MaxWatchSeconds.Default);
 
+    /// <summary>How long after SNS could not take an outcome a continuation publishes it again.</summary>
+    public TimeSpan RepublishDelay { get; init; } = TimeSpan.FromSeconds(SettingRanges.RepublishDelaySeconds.Default);
+
     public int MaxConcurrency { get; init; } = (int)SettingRanges.MaxConcurrency.Default;
 
     public required string Region { get; init; }

@@ -28,6 +28,12 @@ public static class SettingNames
     public const string MaxConcurrency = "MAX_CONCURRENCY";
 
     /// <summary>
+    /// How long after SNS could not take an outcome a continuation looks at the settled watch again and publishes
+    /// it: long enough for a short outage to pass, short enough that subscribers hear soon.
+    /// </summary>
+    public const string RepublishDelaySeconds = "REPUBLISH_DELAY_SECONDS";
+
+    /// <summary>
     /// Optional DynamoDB table (partition key <c>id</c>, TTL on <c>expiration</c>) that gives each requestId exactly
     /// one outcome. Without it, delivery is at least once: duplicates and redeliveries can publish again.
     /// </summary>

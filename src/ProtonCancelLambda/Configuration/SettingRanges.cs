@@ -20,6 +20,9 @@ public static class SettingRanges
 
     public static NumericSetting MaxWatchSeconds { get; } = new(SettingNames.MaxWatchSeconds, Default: 3600, Min: 1, Max: 7 * 24 * 3600);
 
+    // Whole seconds: SQS takes DelaySeconds as a whole number, 900 at most.
+    public static NumericSetting RepublishDelaySeconds { get; } = new(SettingNames.RepublishDelaySeconds, Default: 30, Min: 1, Max: 900);
+
     // A whole number.
     public static NumericSetting MaxConcurrency { get; } = new(SettingNames.MaxConcurrency, Default: 10, Min: 1, Max: 100);
 
@@ -28,5 +31,5 @@ public static class SettingRanges
     public static NumericSetting IdempotencyTtlSeconds { get; } = new(SettingNames.IdempotencyTtlSeconds, Default: 24 * 3600, Min: 3600, Max: 366 * 24 * 3600);
 
     public static IReadOnlyList<NumericSetting> All { get; } =
-        [PollInitialSeconds, PollMaxSeconds, PollWindowSeconds, MaxWatchSeconds, MaxConcurrency, IdempotencyTtlSeconds];
+        [PollInitialSeconds, PollMaxSeconds, PollWindowSeconds, MaxWatchSeconds, RepublishDelaySeconds, MaxConcurrency, IdempotencyTtlSeconds];
 }

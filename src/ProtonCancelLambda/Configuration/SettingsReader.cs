@@ -43,6 +43,7 @@ public static partial class SettingsReader
             PollMax = pollMax,
             PollWindow = Seconds(environment, SettingRanges.PollWindowSeconds),
             MaxWatch = Seconds(environment, SettingRanges.MaxWatchSeconds),
+            RepublishDelay = TimeSpan.FromSeconds(Integer(environment, SettingRanges.RepublishDelaySeconds)),
             MaxConcurrency = Integer(environment, SettingRanges.MaxConcurrency),
             IdempotencyTableName = OptionalTableName(environment),
             IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingRanges.IdempotencyTtlSeconds)),

@@ -15,9 +15,6 @@ namespace ProtonCancelLambda.Handling;
 /// </summary>
 public sealed class CancelRequestProcessor : IRequestProcessor
 {
-    /// <summary>When SNS is unreachable, a settled watch is looked at again this much later.</summary>
-    internal static readonly TimeSpan RepublishDelay = TimeSpan.FromSeconds(30);
-
     private readonly CancellationWorkflow _workflow;
     private readonly RequestTimeRules _timeRules;
     private readonly IOutcomePublisher _publisher;
@@ -83,7 +80,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
         catch (AwsServiceException exception) when (!exception.IsRetryable)
         {
             // The topic is gone, its KMS key disabled, or Publish denied: no continuation can fix that, and one
-            // would only come back every 30 s unseen. Redelivery brings the redrive policy, the DLQ and its alarm.
+            // would only come back every REPUBLISH_DELAY_SECONDS unseen. Redelivery brings the redrive policy, the DLQ and its alarm.
             _logger.Error(null, "SNS refused {Outcome} for {RequestId} for good ({ErrorCode}: {ErrorMessage}); it will be delivered again until the dead-letter queue takes it", outcome.Kind, outcome.RequestId, exception.ErrorCode, exception.Message);
             return ProcessingResult.RetryLater;
         }
@@ -117,7 +114,7 @@ public sealed class CancelRequestProcessor : IRequestProcessor
 
         try
         {
-            await _continuations.ScheduleAsync(resume, RepublishDelay, _workflow.Options.Budget.HandOverEnd(context.Deadline), cancellationToken).ConfigureAwait(false);
+            await _continuations.ScheduleAsync(resume, _workflow.Options.RepublishDelay, _workflow.Options.Budget.HandOverEnd(context.Deadline), cancellationToken).ConfigureAwait(false);
             _logger.Info("{RequestId}: {Outcome} will be published by a continuation", outcome.RequestId, outcome.Kind);
             return ProcessingResult.Completed;
         }

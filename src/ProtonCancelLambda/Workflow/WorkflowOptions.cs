@@ -8,7 +8,10 @@ public sealed record WorkflowOptions(TimeSpan PollWindow, TimeSpan MaxWatch)
     /// <summary>How the end of every invocation is shared out, so the hand-over and the answer always fit.</summary>
     public DeadlineBudget Budget { get; init; } = new();
 
-    public static WorkflowOptions From(FunctionSettings settings) => new(settings.PollWindow, settings.MaxWatch);
+    /// <summary>When SNS could not take an outcome, the settled watch is looked at again this much later.</summary>
+    public TimeSpan RepublishDelay { get; init; } = TimeSpan.FromSeconds(SettingRanges.RepublishDelaySeconds.Default);
+
+    public static WorkflowOptions From(FunctionSettings settings) => new(settings.PollWindow, settings.MaxWatch) { RepublishDelay = settings.RepublishDelay };
 }
 
 /// <summary>

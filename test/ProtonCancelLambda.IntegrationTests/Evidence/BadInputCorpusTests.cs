@@ -81,6 +81,8 @@ public sealed class BadInputCorpusTests(BadInputRun run, PublishedBootstrap boot
         summary.Measures["kinds"] = BadInputCorpus.All.Count;
         summary.Measures["unrecognizedEventErrors"] = unrecognized;
         summary.Measures["seconds"] = Math.Round(results.Elapsed.TotalSeconds, 1);
-        return summary;
+        return (summary with { Title = "bad-input corpus: one of each kind (REJECTED with a specific error, or an invocation error when it is no event)", Highlights = ["kinds", "unrecognizedEventErrors"] })
+            .WithDuplicates(0)
+            .WithOutcomes(new Dictionary<string, int> { ["REJECTED"] = ids.Count });
     }
 }

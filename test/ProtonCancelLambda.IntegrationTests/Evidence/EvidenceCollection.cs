@@ -3,13 +3,13 @@ using ProtonCancelLambda.IntegrationTests.Infrastructure;
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
 
 /// <summary>
-/// The evidence runs share one moto_server and run one after another: each drives the AOT function hard,
+/// The evidence runs share the assembly's moto_server and run one after another: each drives the AOT function hard,
 /// and on a small machine two of them side by side would mostly measure each other. Nor do they run beside
 /// any other test: xunit runs a collection that disables parallelization after every parallel one has
 /// finished, so the tests with deadlines and timeouts never compete with them for the CPU.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EvidenceCollection : ICollectionFixture<MotoServerFixture>, ICollectionFixture<EvidenceOutput>
+public sealed class EvidenceCollection : ICollectionFixture<EvidenceOutput>
 {
     public const string Name = "Evidence";
 }

@@ -3,14 +3,17 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator.Metrics;
+using ProtonCancelLambda.Testing.Results;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
 
 /// <summary>
 /// One scenario's numbers: requests, outcomes by kind, lost (requests with no outcome), duplicates (extra
 /// notifications beyond one per request) and the rule violations found. Printed to the test output and
-/// stdout, and written to artifacts/evidence/NAME.json, which <c>.ci/evidence.sh</c> tabulates and checks.
+/// stdout, and written to artifacts/evidence/NAME.json, which <c>.ci/evidence.sh</c> tabulates and checks and
+/// <see cref="ResultTables"/> turns into the fault table (with the run's commit and machine).
 /// </summary>
 public sealed record EvidenceSummary
 {
@@ -29,6 +32,49 @@ public sealed record EvidenceSummary
     public required IReadOnlyList<string> Violations { get; init; }
 
     public Dictionary<string, double> Measures { get; init; } = [];
+
+    /// <summary>The row's name in the fault table; the scenario's name when not set.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Measures the fault table shows beside the outcomes.</summary>
+    public IReadOnlyList<string> Highlights { get; init; } = [];
+
+    /// <summary>The fault table's order: the order <c>.ci/evidence.sh</c> lists the scenarios in.</summary>
+    public static IReadOnlyList<string> TableOrder { get; } =
+    [
+        "matrix-throttle-every-2nd", "matrix-server-errors-30pct", "matrix-latency-2s", "matrix-sns-unreachable", "matrix-killed-mid-batch",
+        "matrix-deadline-mid-poll", "matrix-duplicates-x3", "matrix-idempotent-duplicates-x3", "matrix-idempotent-killed-mid-batch",
+        "matrix-idempotent-late-duplicate", "matrix-late-redelivery", "matrix-sns-refuses-for-good", "matrix-sns-hangs-near-deadline",
+        "matrix-watch-20-handovers", "load", "corpus",
+    ];
+
+    /// <summary>Adds <paramref name="problems"/> to the violations.</summary>
+    public EvidenceSummary With(params IEnumerable<string?> problems) =>
+        this with { Violations = [.. Violations, .. problems.OfType<string>()] };
+
+    /// <summary>
+    /// CancelEnvironmentDeployment calls per deployment, as the simulator counted them (refused ones included):
+    /// records the most and names every environment cancelled more often than <paramref name="allowed"/> says.
+    /// </summary>
+    public EvidenceSummary WithCancelsAtMost(LocalRig rig, Func<string, int> allowed)
+    {
+        var calls = rig.Simulator.Timelines.ToDictionary(t => t.EnvironmentName, t => t.CancelCalls);
+        Measures["maxCancelsPerDeployment"] = calls.Values.DefaultIfEmpty(0).Max();
+        return With(calls.Where(c => c.Value > allowed(c.Key)).Select(c => $"{c.Key}: CancelEnvironmentDeployment called {c.Value} times; at most {allowed(c.Key)} allowed"));
+    }
+
+    /// <summary>A violation unless the notifications' outcomes are exactly <paramref name="expected"/>.</summary>
+    public EvidenceSummary WithOutcomes(IReadOnlyDictionary<string, int> expected) =>
+        Outcomes.Count == expected.Count && expected.All(e => Outcomes.GetValueOrDefault(e.Key) == e.Value)
+            ? this
+            : With($"outcomes {Describe(Outcomes)}; expected {Describe(expected)}");
+
+    /// <summary>A violation unless the extra notifications are exactly <paramref name="expected"/>.</summary>
+    public EvidenceSummary WithDuplicates(int expected) =>
+        Duplicates == expected ? this : With($"{Duplicates} extra notifications; expected {expected}");
+
+    private static string Describe(IEnumerable<KeyValuePair<string, int>> outcomes) =>
+        "{" + string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}:{o.Value}")) + "}";
 
     public static string Directory { get; } = System.IO.Directory.CreateDirectory(RepoFiles.PathOf("artifacts", "evidence")).FullName;
 
@@ -94,6 +140,9 @@ public sealed record EvidenceSummary
         var json = new JsonObject
         {
             ["scenario"] = Scenario,
+            ["title"] = Title ?? Scenario,
+            ["order"] = TableOrder.Contains(Scenario) ? TableOrder.ToList().IndexOf(Scenario) : TableOrder.Count,
+            ["run"] = RunStamp.Now().ToJson(),
             ["scale"] = EvidenceScale.Factor,
             ["requests"] = Requests,
             ["notifications"] = Notifications,
@@ -102,8 +151,8 @@ public sealed record EvidenceSummary
             ["duplicates"] = Duplicates,
             ["violations"] = new JsonArray(Violations.Take(50).Select(v => (JsonNode?)v).ToArray()),
             ["violationCount"] = Violations.Count,
-            ["measures"] = new JsonObject(Measures.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))),
-            ["writtenAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["measures"] = new JsonObject(Measures.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))),
+            ["highlights"] = new JsonArray([.. Highlights.Select(h => (JsonNode?)h)]),
         };
         File.WriteAllText(PathFor(Scenario + ".json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -17,6 +17,12 @@ public sealed record FaultScenario(string Name)
     /// <summary>How many times each request's message is sent (duplicate deliveries).</summary>
     public int Copies { get; init; } = 1;
 
+    /// <summary>
+    /// REPUBLISH_DELAY_SECONDS for the rows where SNS fails for a while (30 s deployed): short, so the outcome a
+    /// continuation carries is published soon after SNS is back, and the row does not wait 30 s for it.
+    /// </summary>
+    public const int ShortRepublishDelaySeconds = 3;
+
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int BatchSize { get; init; } = 10;
@@ -27,6 +33,18 @@ public sealed record FaultScenario(string Name)
     public int ExpectedCrashes { get; init; }
 
     public int Requests { get; init; } = 20 * EvidenceScale.Factor;
+
+    /// <summary>The row's name in the fault table, with the scenario's parameters.</summary>
+    public string Title { get; init; } = Name;
+
+    /// <summary>Measures the fault table shows beside the outcomes (keys of <see cref="EvidenceSummary.Measures"/>).</summary>
+    public IReadOnlyList<string> Highlights { get; init; } = [];
+
+    /// <summary>
+    /// Without the idempotency table every delivery of a request starts over, so it cancels and publishes once per
+    /// delivery: a duplicate is answered again by design. With it (or with one delivery) a request has one outcome.
+    /// </summary>
+    public bool EveryDeliveryAnswered { get; init; }
 
     /// <summary>Function settings that differ from the matrix's defaults.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
@@ -79,12 +97,14 @@ public sealed record FaultScenario(string Name)
     }
 
     /// <summary>
-    /// The rule every scenario is held to: the deployment was cancelled and every notification says so. The
-    /// first notification is CANCELLED; a request delivered more than once (redelivery after a failure or a
-    /// kill, or a duplicate) may also get NOT_IN_PROGRESS with deploymentStatus CANCELLED from a delivery
-    /// that arrived after the deployment had settled: by design the function then cancels nothing.
+    /// The rule every request of a scenario is held to: the deployment was cancelled and every notification says
+    /// so. The first notification is CANCELLED; a request delivered more than once (redelivery after a failure or a
+    /// kill, or a duplicate) may also get NOT_IN_PROGRESS with deploymentStatus CANCELLED from a delivery that
+    /// arrived after the deployment had settled: by design the function then cancels nothing. Where every delivery
+    /// is answered (<see cref="EveryDeliveryAnswered"/>) there is exactly one notification per delivery; elsewhere
+    /// exactly one per request.
     /// </summary>
-    public static string? Judge(string requestId, IReadOnlyList<JsonElement> notifications, int deliveries)
+    public string? Judge(IReadOnlyList<JsonElement> notifications, int deliveries)
     {
         for (var i = 0; i < notifications.Count; i++)
         {
@@ -97,8 +117,18 @@ public sealed record FaultScenario(string Name)
             }
         }
 
+        var expected = EveryDeliveryAnswered ? deliveries : 1;
+        if (notifications.Count != expected)
+        {
+            return $"{notifications.Count} notifications for {deliveries} deliveries; expected {expected}";
+        }
+
         return notifications[0].GetProperty("outcome").GetString() == "CANCELLED" || deliveries > 1
             ? null
             : "the first notification is not CANCELLED";
     }
+
+    /// <summary>Extra notifications (beyond one per request) the scenario must show: one per extra delivery where every delivery is answered.</summary>
+    public int ExpectedDuplicates(Func<string, int> deliveriesOf) =>
+        EveryDeliveryAnswered ? EnvironmentNames.Sum(name => deliveriesOf(RequestIdFor(name)) - 1) : 0;
 }

@@ -25,13 +25,21 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
         var summary = name switch
         {
             // Every request sent three times, shuffled: copies land in one batch and in later ones.
-            "idempotent-duplicates-x3" => await RunAsync(new FaultScenario(name) { Copies = 3 }),
+            "idempotent-duplicates-x3" => await RunAsync(new FaultScenario(name) { Copies = 3, Title = "every request delivered 3 times, with the idempotency table", Highlights = ["cancel"] }),
 
             // Killed once the first batch has cancelled and every watch has polled (settling takes 4 s). Its messages come
             // back after the 2 s visibility timeout, find their records held until the dead invocation's deadline
             // (10 s) plus the lease margin, come back again, then take over and resume the saved watch.
-            "idempotent-killed-mid-batch" => await RunAsync(new FaultScenario(name) { SettleSeconds = 4, ExpectedCrashes = 1, InvocationTimeout = TimeSpan.FromSeconds(10) }),
-            _ => await RunLateDuplicateAsync(new FaultScenario(name)),
+            "idempotent-killed-mid-batch" => await RunAsync(new FaultScenario(name)
+            {
+                SettleSeconds = 4, ExpectedCrashes = 1, InvocationTimeout = TimeSpan.FromSeconds(10),
+                Title = "process killed mid-batch (while watching), with the idempotency table", Highlights = ["crashes", "cancel"],
+            }),
+            _ => await RunLateDuplicateAsync(new FaultScenario(name)
+            {
+                Title = "every request delivered again after all were answered (new process, deployments long settled), with the idempotency table",
+                Highlights = ["lateDeliveries", "lateNotifications", "cancel"],
+            }),
         };
 
         Assert.Equal(0, summary.Lost);
@@ -75,7 +83,7 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
             violations.Add($"{underDelivered} was delivered {source.Stats.DeliveriesOf(underDelivered)} times, fewer than its {scenario.Copies} copies: the scenario tested nothing");
         }
 
-        summary = summary with { Violations = violations };
+        summary = Checked(scenario, summary with { Violations = violations }, rig);
         summary.Report();
         return summary;
     }
@@ -123,10 +131,17 @@ public sealed class IdempotencyEvidenceTests(MotoServerFixture moto, PublishedBo
             violations.Add($"the late copies cancelled {lateRig.Simulator.Calls.CancelEnvironmentDeployment} times");
         }
 
-        summary = summary with { Violations = violations };
+        summary = Checked(scenario, summary with { Violations = violations }, lateRig);
         summary.Report();
         return summary;
     }
+
+    /// <summary>The rows' rules: one CANCELLED notification per request, no extra one, no deployment cancelled twice.</summary>
+    private static EvidenceSummary Checked(FaultScenario scenario, EvidenceSummary summary, LocalRig rig) =>
+        (summary with { Title = scenario.Title, Highlights = scenario.Highlights })
+            .WithDuplicates(0)
+            .WithOutcomes(new Dictionary<string, int> { ["CANCELLED"] = scenario.Requests })
+            .WithCancelsAtMost(rig, _ => 1);
 
     private static EvidenceSummary Tally(FaultScenario scenario, IReadOnlyCollection<string> requestIds, IEnumerable<JsonElement> notifications) =>
         EvidenceSummary.Tally("matrix-" + scenario.Name, requestIds, notifications, (_, published) =>

@@ -33,8 +33,12 @@ public sealed class LoadTests(MotoServerFixture moto, PublishedBootstrap bootstr
         var clock = Stopwatch.StartNew();
         await source.RunAsync(rig, new PumpOptions(scenario.BatchSize, scenario.InvocationTimeout), () => FaultMatrixTests.AllAnswered(rig, requestIds), TimeSpan.FromSeconds(120) * EvidenceScale.Factor);
 
-        var summary = EvidenceSummary.Tally("load", requestIds, FaultMatrixTests.Notifications(rig), (id, published) => FaultScenario.Judge(id, published, source.Stats.DeliveriesOf(id)))
+        var summary = EvidenceSummary.Tally("load", requestIds, FaultMatrixTests.Notifications(rig), (id, published) => scenario.Judge(published, source.Stats.DeliveriesOf(id)))
             .WithCalls(rig.Simulator.Calls, source.Stats, clock.Elapsed);
+        summary = (summary with { Title = "load, every 3rd Proton call throttled", Highlights = ["protonCalls", "throttled"] })
+            .WithDuplicates(0)
+            .WithOutcomes(new Dictionary<string, int> { ["CANCELLED"] = scenario.Requests })
+            .WithCancelsAtMost(rig, _ => 1);
         summary.Report();
         Assert.Equal(0, summary.Lost);
         Assert.Empty(summary.Violations);

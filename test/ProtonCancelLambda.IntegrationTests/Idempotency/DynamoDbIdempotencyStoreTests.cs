@@ -15,7 +15,7 @@ namespace ProtonCancelLambda.IntegrationTests.Idempotency;
 /// among concurrent deliveries, a lease that ends lets the next delivery take over (with the saved watch), a
 /// hand-over passes the request to the continuation's token. Items are read back with the AWS CLI.
 /// </summary>
-public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(24);
 

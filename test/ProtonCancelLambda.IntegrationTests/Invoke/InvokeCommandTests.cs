@@ -5,7 +5,7 @@ namespace ProtonCancelLambda.IntegrationTests.Invoke;
 
 /// <summary>The README's "run it" command, as a real process: response line first, then one line per outcome.</summary>
 [Collection(TimingSensitiveCollection.Name)]
-public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class InvokeCommandTests(PublishedBootstrap bootstrap, MotoServerFixture moto)
 {
     [Fact]
     public async Task Invoke_SampleEvent_PrintsTheBatchResponseThenTheCancelledOutcome()

@@ -14,7 +14,7 @@ namespace ProtonCancelLambda.IntegrationTests.Pipelines;
 /// transformed event, captured by an SQS target, is what Lambda would be invoked with, and it cancels the
 /// environment.
 /// </summary>
-public sealed class AlarmRuleTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class AlarmRuleTests(PublishedBootstrap bootstrap, MotoServerFixture moto)
 {
     private const string AlarmArn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:canary-5xx";
     private const string Environment = "busy-env";

@@ -157,8 +157,9 @@ internal sealed class CancelAndWaitScript : IAsyncDisposable
     /// <summary>No listening queue and no subscription on the topic is left behind.</summary>
     public static async Task AssertNothingLeftAsync(MotoServerFixture moto, string topicArn)
     {
-        var queues = await moto.AwsAsync("sqs", "list-queues", "--queue-name-prefix", "cancel-and-wait");
-        Assert.False(queues.ValueKind == JsonValueKind.Object && queues.TryGetProperty("QueueUrls", out var urls) && urls.GetArrayLength() > 0, $"Queues left behind: {queues}");
+        using var sqs = moto.CreateSqsClient();
+        var queues = (await sqs.ListQueuesAsync("cancel-and-wait")).QueueUrls ?? [];
+        Assert.True(queues.Count == 0, $"Queues left behind: {string.Join(", ", queues)}");
         var subscriptions = (await moto.AwsAsync("sns", "list-subscriptions-by-topic", "--topic-arn", topicArn)).GetProperty("Subscriptions");
         Assert.Equal(0, subscriptions.GetArrayLength());
     }

@@ -12,7 +12,7 @@ namespace ProtonCancelLambda.IntegrationTests.Pipelines;
 /// Lambda's event sources, handing the function exactly the request the script sent. The script must exit
 /// with the outcome's code and leave no queue or subscription behind.
 /// </summary>
-public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class CancelAndWaitScriptTests(PublishedBootstrap bootstrap, MotoServerFixture moto)
 {
     private static readonly TimeSpan ScriptLimit = TimeSpan.FromSeconds(120);
 

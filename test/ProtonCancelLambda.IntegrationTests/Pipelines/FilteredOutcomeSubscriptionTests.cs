@@ -9,7 +9,7 @@ namespace ProtonCancelLambda.IntegrationTests.Pipelines;
 /// correlationId: moto's SNS applies the filter policies for real to outcomes the function published in one
 /// batch, to raw-delivery SQS subscriptions.
 /// </summary>
-public sealed class FilteredOutcomeSubscriptionTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class FilteredOutcomeSubscriptionTests(PublishedBootstrap bootstrap, MotoServerFixture moto)
 {
     private const int Requests = 12;
 

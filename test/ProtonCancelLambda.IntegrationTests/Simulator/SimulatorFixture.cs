@@ -15,7 +15,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
     public static SimulationScenario Scenario { get; } = ScenarioFile.Parse($$"""
         { "environments": [
             { "name": "cli-get", "lastAttemptedDeploymentId": "{{KnownDeploymentId}}" },
-            { "name": "cli-cancel", "cancel": { "settlesAs": "CANCELLED", "afterSeconds": 10 } },
+            { "name": "cli-cancel", "cancel": { "settlesAs": "CANCELLED", "afterSeconds": 2 } },
             { "name": "cli-update", "deploymentStatus": "SUCCEEDED" },
             { "name": "cli-not-in-progress", "deploymentStatus": "FAILED" },
             { "name": "cli-denied", "failWith": "AccessDeniedException" },

@@ -85,9 +85,14 @@ public sealed class GuardsThroughSimulatorTests(PublishedBootstrap bootstrap)
         Assert.Equal(2, simulator.Calls.CancelEnvironmentDeployment);
     }
 
+    /// <summary>
+    /// Moves the fake clock in 50 ms steps until <paramref name="task"/> completes; fails, instead of waiting without
+    /// limit, when it has not completed after 20,000 steps (1,000 s of fake time, far past the 60 s deadline).
+    /// </summary>
     private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> task)
     {
-        for (var step = 0; !task.IsCompleted && step < 20_000; step++)
+        const int Steps = 20_000;
+        for (var step = 0; !task.IsCompleted && step < Steps; step++)
         {
             await Task.Delay(1);
             if (!task.IsCompleted)
@@ -96,6 +101,7 @@ public sealed class GuardsThroughSimulatorTests(PublishedBootstrap bootstrap)
             }
         }
 
+        Assert.True(task.IsCompleted, $"the workflow had not finished after {Steps} steps of 50 ms of fake time");
         return await task;
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Amazon.SQS;
+using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -7,10 +9,15 @@ namespace ProtonCancelLambda.IntegrationTests.Workflow;
 /// <summary>
 /// The function against moto for SNS and SQS (signatures checked): outcomes read back from an SQS queue
 /// subscribed to the topic, and continuation messages sent to a real queue and fed back into the function,
-/// as Lambda's event source mapping would.
+/// as Lambda's event source mapping would. Queues are read and written through the AWS SDK's SQS client (one
+/// HTTP call each, not an AWS CLI process); SNS set-up goes through the AWS CLI.
 /// </summary>
-public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFixture moto) : IDisposable
 {
+    private readonly AmazonSQSClient _sqs = moto.CreateSqsClient();
+
+    public void Dispose() => _sqs.Dispose();
+
     [Theory]
     [InlineData(FunctionMode.InProcess)]
     [InlineData(FunctionMode.Aot)]
@@ -31,11 +38,11 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
         while (outcomes.Count == 0 && continuations < 10)
         {
             var message = await ReceiveOneAsync(requestQueueUrl, TimeSpan.FromSeconds(20));
-            var body = JsonDocument.Parse(message.GetProperty("Body").GetString()!).RootElement;
+            var body = JsonDocument.Parse(message.Body).RootElement;
             Assert.Equal("m-original", body.GetProperty("requestId").GetString());
             Assert.True(body.GetProperty("watch").GetProperty("pollCount").GetInt32() > 0);
             continuations++;
-            var record = SqsEvents.Record(message.GetProperty("MessageId").GetString()!, body.GetRawText());
+            var record = SqsEvents.Record(message.MessageId, body.GetRawText());
             var result = await harness.InvokeAsync(SqsEvents.Batch(record));
             Assert.Equal("""{"batchItemFailures":[]}""", result.BodyText);
             outcomes.AddRange(await DrainAsync(subscriberUrl));
@@ -55,6 +62,48 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
         Assert.Equal(1, harness.Simulator.Calls.CancelEnvironmentDeployment);
     }
 
+    /// <summary>
+    /// A FIFO request queue takes no per-message delay: each continuation is sent at once, in the environment's
+    /// message group, deduplicated by requestId and poll count, and polls through a whole window of its own
+    /// (instead of once) before it hands over again. The watch still ends in one CANCELLED outcome, one cancel.
+    /// </summary>
+    [Fact]
+    public async Task FifoRequestQueue_ContinuationsGoInTheEnvironmentsGroup_EachPollsAWindow_AndTheWatchEndsCancelled()
+    {
+        moto.RequireRunning();
+        var (topicArn, subscriberUrl) = await CreateTopicWithSubscriberAsync($"outcomes-{Guid.NewGuid():N}");
+        var requestQueueUrl = await CreateQueueAsync($"requests-{Guid.NewGuid():N}.fifo", fifo: true);
+        var scenario = ScenarioFile.Parse("""{"environments":[{"name":"prod-network","cancel":{"settlesAs":"CANCELLED","afterSeconds":4}}]}""");
+        await using var harness = await FunctionHarness.StartAsync(
+            FunctionMode.InProcess,
+            Environment(topicArn, requestQueueUrl, ("POLL_WINDOW_SECONDS", "1"), ("POLL_INITIAL_SECONDS", "0.2"), ("POLL_MAX_SECONDS", "0.2")),
+            bootstrap,
+            scenario);
+
+        await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Record("m-fifo", """{"environmentName":"prod-network","requestId":"rb-fifo-queue"}""")));
+        var outcomes = new List<JsonElement>();
+        var pollsPerContinuation = new List<int>();
+        for (var hop = 0; outcomes.Count == 0 && hop < 10; hop++)
+        {
+            var message = await ReceiveOneAsync(requestQueueUrl, TimeSpan.FromSeconds(10));
+            var pollCount = JsonDocument.Parse(message.Body).RootElement.GetProperty("watch").GetProperty("pollCount").GetInt32();
+            Assert.Equal("prod-network", message.Attributes["MessageGroupId"]);
+            Assert.Equal($"rb-fifo-queue#{pollCount}", message.Attributes["MessageDeduplicationId"]);
+            var before = harness.Simulator.Calls.GetEnvironment;
+            await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Record(message.MessageId, message.Body)));
+            pollsPerContinuation.Add(harness.Simulator.Calls.GetEnvironment - before);
+            outcomes.AddRange(await DrainAsync(subscriberUrl));
+        }
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(("CANCELLED", "rb-fifo-queue"), (outcome.GetProperty("outcome").GetString(), outcome.GetProperty("requestId").GetString()));
+        Assert.Equal(1, harness.Simulator.Calls.CancelEnvironmentDeployment);
+
+        // Every continuation but the one that saw the settled status polled through its 1 s window (0.2 s apart).
+        Assert.True(pollsPerContinuation.Count >= 2, $"{pollsPerContinuation.Count} continuations; settling 4 s after the cancel needs more than one 1 s window");
+        Assert.All(pollsPerContinuation[..^1], polls => Assert.True(polls >= 3, $"a continuation polled {polls} times; on a FIFO queue each polls through its window ({string.Join(", ", pollsPerContinuation)})"));
+    }
+
     [Fact]
     public async Task WatchPastMaxWatchSeconds_EndsTimedOut()
     {
@@ -70,7 +119,7 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
         for (var round = 0; outcomes.Count == 0 && round < 10; round++)
         {
             var message = await ReceiveOneAsync(requestQueueUrl, TimeSpan.FromSeconds(20));
-            await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Record(message.GetProperty("MessageId").GetString()!, message.GetProperty("Body").GetString())));
+            await harness.InvokeAsync(SqsEvents.Batch(SqsEvents.Record(message.MessageId, message.Body)));
             outcomes.AddRange(await DrainAsync(subscriberUrl));
         }
 
@@ -80,23 +129,34 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
         Assert.Equal("r-stuck", outcome.GetProperty("requestId").GetString());
     }
 
+    /// <summary>
+    /// Without the idempotency table the same request delivered twice is answered twice (CANCELLED, then
+    /// NOT_IN_PROGRESS); on a FIFO topic both carry MessageDeduplicationId = requestId, so SNS passes one on.
+    /// </summary>
     [Fact]
     public async Task FifoTopic_GroupsByEnvironment_AndDeduplicatesByRequestId()
     {
         moto.RequireRunning();
         var name = $"outcomes-{Guid.NewGuid():N}.fifo";
         var topicArn = (await moto.AwsAsync("sns", "create-topic", "--name", name, "--attributes", "FifoTopic=true")).GetProperty("TopicArn").GetString()!;
-        var queueUrl = await CreateQueueAsync($"subscriber-{Guid.NewGuid():N}.fifo", "FifoQueue=true");
+        var queueUrl = await CreateQueueAsync($"subscriber-{Guid.NewGuid():N}.fifo", fifo: true);
         await SubscribeAsync(topicArn, queueUrl);
         await using var harness = await FunctionHarness.StartAsync(FunctionMode.Aot, Environment(topicArn, null), bootstrap);
 
         await harness.InvokeSqsAsync("""{"environmentName":"prod-network","requestId":"rb-fifo-1"}""");
+        await harness.InvokeSqsAsync("""{"environmentName":"prod-network","requestId":"rb-fifo-1"}""");
 
-        var message = await ReceiveOneAsync(queueUrl, TimeSpan.FromSeconds(10));
-        var attributes = message.GetProperty("Attributes");
-        Assert.Equal("prod-network", attributes.GetProperty("MessageGroupId").GetString());
-        Assert.Equal("rb-fifo-1", attributes.GetProperty("MessageDeduplicationId").GetString());
-        Assert.Equal("CANCELLED", JsonDocument.Parse(message.GetProperty("Body").GetString()!).RootElement.GetProperty("outcome").GetString());
+        // The function published twice (SNS went to moto, so its log says so)...
+        Assert.Contains(harness.LogLines, line => line.Contains("Published CANCELLED for rb-fifo-1", StringComparison.Ordinal));
+        Assert.Contains(harness.LogLines, line => line.Contains("Published NOT_IN_PROGRESS for rb-fifo-1", StringComparison.Ordinal));
+
+        // ...and the subscriber got one message: the first.
+        var received = await ReceiveAsync(queueUrl);
+        var message = Assert.Single(received);
+        Assert.Empty(await ReceiveAsync(queueUrl));
+        Assert.Equal("prod-network", message.Attributes["MessageGroupId"]);
+        Assert.Equal("rb-fifo-1", message.Attributes["MessageDeduplicationId"]);
+        Assert.Equal("CANCELLED", JsonDocument.Parse(message.Body).RootElement.GetProperty("outcome").GetString());
     }
 
     [Fact]
@@ -112,7 +172,7 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
 
         await harness.InvokeSqsAsync("""{"environmentName":"prod-network","requestId":"rb-attr"}""");
 
-        var envelope = JsonDocument.Parse((await ReceiveOneAsync(queueUrl, TimeSpan.FromSeconds(10))).GetProperty("Body").GetString()!).RootElement;
+        var envelope = JsonDocument.Parse((await ReceiveOneAsync(queueUrl, TimeSpan.FromSeconds(10))).Body).RootElement;
         var attributes = envelope.GetProperty("MessageAttributes");
         Assert.Equal("CANCELLED", attributes.GetProperty("outcome").GetProperty("Value").GetString());
         Assert.Equal("prod-network", attributes.GetProperty("environmentName").GetProperty("Value").GetString());
@@ -147,16 +207,13 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
     private async Task SubscribeAsync(string topicArn, string queueUrl) =>
         await moto.AwsAsync("sns", "subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--notification-endpoint", await QueueArnAsync(queueUrl), "--attributes", "RawMessageDelivery=true");
 
-    private async Task<string> CreateQueueAsync(string name, string? attributes = null)
-    {
-        string[] arguments = attributes is null ? ["sqs", "create-queue", "--queue-name", name] : ["sqs", "create-queue", "--queue-name", name, "--attributes", attributes];
-        return (await moto.AwsAsync(arguments)).GetProperty("QueueUrl").GetString()!;
-    }
+    private async Task<string> CreateQueueAsync(string name, bool fifo = false) =>
+        (await _sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = name, Attributes = fifo ? new() { ["FifoQueue"] = "true" } : null })).QueueUrl;
 
     private async Task<string> QueueArnAsync(string queueUrl) =>
-        (await moto.AwsAsync("sqs", "get-queue-attributes", "--queue-url", queueUrl, "--attribute-names", "QueueArn")).GetProperty("Attributes").GetProperty("QueueArn").GetString()!;
+        (await _sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).QueueARN;
 
-    private async Task<JsonElement> ReceiveOneAsync(string queueUrl, TimeSpan within)
+    private async Task<Message> ReceiveOneAsync(string queueUrl, TimeSpan within)
     {
         var until = DateTimeOffset.UtcNow + within;
         while (DateTimeOffset.UtcNow < until)
@@ -169,26 +226,27 @@ public sealed class MotoWorkflowTests(PublishedBootstrap bootstrap, MotoServerFi
         }
 
         Assert.Fail($"No message arrived on {queueUrl} within {within}.");
-        return default;
+        return null!;
     }
 
     private async Task<List<JsonElement>> DrainAsync(string queueUrl) =>
-        (await ReceiveAsync(queueUrl)).Select(m => OutcomeSchema.AssertValid(JsonDocument.Parse(m.GetProperty("Body").GetString()!).RootElement.Clone())).ToList();
+        (await ReceiveAsync(queueUrl)).Select(m => OutcomeSchema.AssertValid(JsonDocument.Parse(m.Body).RootElement.Clone())).ToList();
 
-    private async Task<List<JsonElement>> ReceiveAsync(string queueUrl)
+    private async Task<List<Message>> ReceiveAsync(string queueUrl)
     {
-        var received = await moto.AwsAsync("sqs", "receive-message", "--queue-url", queueUrl, "--wait-time-seconds", "2", "--max-number-of-messages", "10", "--attribute-names", "All");
-        if (received.ValueKind != JsonValueKind.Object || !received.TryGetProperty("Messages", out var messages))
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
-            return [];
+            QueueUrl = queueUrl,
+            WaitTimeSeconds = 2,
+            MaxNumberOfMessages = 10,
+            MessageSystemAttributeNames = ["All"],
+        });
+        var messages = received.Messages ?? [];
+        foreach (var message in messages)
+        {
+            await _sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
         }
 
-        var list = messages.EnumerateArray().Select(m => m.Clone()).ToList();
-        foreach (var message in list)
-        {
-            await moto.AwsAsync("sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle", message.GetProperty("ReceiptHandle").GetString()!);
-        }
-
-        return list;
+        return messages;
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class SettingsAgreementTests
         [SettingNames.PollMaxSeconds] = s => s.PollMax.TotalSeconds,
         [SettingNames.PollWindowSeconds] = s => s.PollWindow.TotalSeconds,
         [SettingNames.MaxWatchSeconds] = s => s.MaxWatch.TotalSeconds,
+        [SettingNames.RepublishDelaySeconds] = s => s.RepublishDelay.TotalSeconds,
         [SettingNames.MaxConcurrency] = s => s.MaxConcurrency,
         [SettingNames.IdempotencyTtlSeconds] = s => s.IdempotencyTtl.TotalSeconds,
     };

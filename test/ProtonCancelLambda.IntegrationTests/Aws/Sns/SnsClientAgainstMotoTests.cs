@@ -12,7 +12,7 @@ namespace ProtonCancelLambda.IntegrationTests.Aws.Sns;
 /// Our SNS client against moto_server with SigV4 checking on: messages published with our signatures arrive,
 /// attributes and FIFO ids intact, on an SQS queue subscribed to the topic; a wrong secret is refused.
 /// </summary>
-public sealed class SnsClientAgainstMotoTests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class SnsClientAgainstMotoTests(MotoServerFixture moto)
 {
     private static readonly KeyValuePair<string, string>[] Attributes =
     [

@@ -13,7 +13,7 @@ namespace ProtonCancelLambda.IntegrationTests.Aws.Sqs;
 /// message arrives as sent, delayed as asked, with the trace header kept as AWSTraceHeader (what Lambda's loop
 /// detection reads); a missing queue and a wrong secret are refused for good.
 /// </summary>
-public sealed class SqsClientAgainstMotoTests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>
+public sealed class SqsClientAgainstMotoTests(MotoServerFixture moto)
 {
     private const string TraceHeader = "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=0;Lineage=a87bd80c:3";
 
