@@ -8,6 +8,7 @@ using ProtonCancelLambda.Local.Simulator.Environments;
 using ProtonCancelLambda.Local.Simulator.Faults;
 using ProtonCancelLambda.Local.Simulator.Metrics;
 using ProtonCancelLambda.Local.Simulator.Protocol;
+using ProtonCancelLambda.Local.Simulator.RateLimits;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Local.Simulator.Signing;
 using ProtonCancelLambda.Local.Sns;
@@ -55,6 +56,12 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
     public ProtonCallCounts Calls => _counters.Snapshot();
 
+    /// <summary>Every call that reached an operation or was throttled, in order, on the simulator's clock.</summary>
+    public IReadOnlyList<ProtonCall> CallHistory => _counters.History;
+
+    /// <summary>The simulator's clock now (the scenario's time: the rig's scaled clock when it runs faster).</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
     public static async Task<ProtonSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -66,11 +73,11 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
         var clock = options.Clock;
         var environments = new EnvironmentStore(options.Scenario, clock.GetUtcNow());
-        var counters = new CallCounters();
+        var counters = new CallCounters(clock);
         var log = new RequestLog(options.Output, clock);
         var verifier = new SigV4Verifier(options.Credentials, options.SigningClock);
         var faults = new FaultInjector(options.Scenario?.Faults ?? new ScenarioFaults(), clock);
-        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log, clock);
+        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), new AccountRateLimits(options.Scenario?.RateLimits, clock), faults, counters, log, clock);
         var sns = new SnsMessageLog();
         var snsFaults = new SnsFaultSwitch();
         var requestQueue = new LocalRequestQueue(clock);
