@@ -110,7 +110,7 @@ internal static class InvokeCommand
         {
             // The run's time counts from the function's first `next`: its init is no part of any watch.
             await Task.WhenAny(rig.Emulator.FirstNextRequest, rig.Emulator.InitError, function.Exited).ConfigureAwait(false);
-            var run = new FollowRun(rig.Emulator, rig.Simulator.RequestQueue, clock, options.Timeout, output);
+            var run = new FollowRun(rig.Emulator, rig.Simulator.RequestQueue, EventSource.TemplateRules.FromRepository(), clock, options.Timeout, output);
             if (!await run.RunAsync(payload, CompletedAsync, cancellationToken).ConfigureAwait(false))
             {
                 return 1;

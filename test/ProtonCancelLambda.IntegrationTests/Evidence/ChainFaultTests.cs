@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Sns;
 
@@ -23,7 +24,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
     public async Task SnsRefusesForGood_EveryRequestEndsInTheDeadLetterQueue_WithinTheRedrivePolicy()
     {
         moto.RequireRunning();
-        var rules = TemplateRules.FromTemplate();
+        var rules = TemplateRules.FromRepository();
         var scenario = new FaultScenario("sns-refuses-for-good")
         {
             Settings = new Dictionary<string, string>
@@ -98,7 +99,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
         var violations = summary.Violations.ToList();
         if (source.Stats.LoopsStopped > 0)
         {
-            violations.Add($"Lambda's loop detection stopped {source.Stats.LoopsStopped} continuations (RecursiveLoop is {TemplateRules.FromTemplate().RecursiveLoop} in template.yaml)");
+            violations.Add($"Lambda's loop detection stopped {source.Stats.LoopsStopped} continuations (RecursiveLoop is {TemplateRules.FromRepository().RecursiveLoop} in template.yaml)");
         }
 
         if (source.Stats.LongestChain < 21)
