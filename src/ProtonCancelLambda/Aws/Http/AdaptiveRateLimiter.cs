@@ -29,6 +29,7 @@ internal sealed class AdaptiveRateLimiter(TimeProvider clock)
     private double _measuredRate;
     private double _requestCount;
     private double _lastRateBucket;
+    private double? _firstAnswer;
 
     /// <summary>The rate the bucket refills at (calls a second); 0 before the first throttle.</summary>
     public double FillRate
@@ -77,7 +78,7 @@ internal sealed class AdaptiveRateLimiter(TimeProvider clock)
             double calculated;
             if (throttled)
             {
-                var rate = _enabled ? Math.Min(_measuredRate, _fillRate) : _measuredRate;
+                var rate = _enabled ? Math.Min(_measuredRate, _fillRate) : FirstMeasure(now);
                 _lastMaxRate = rate;
                 _timeWindow = Math.Cbrt(_lastMaxRate * (1 - Beta) / ScaleConstant);
                 _lastThrottle = now;
@@ -95,6 +96,15 @@ internal sealed class AdaptiveRateLimiter(TimeProvider clock)
     }
 
     private double Now() => clock.GetElapsedTime(_origin).TotalSeconds;
+
+    /// <summary>
+    /// The rate sent before the first throttle. A fresh process (a cold Lambda instance) is often throttled in
+    /// its first half second, before the smoothed measure has a bucket: the SDKs then take 0 and fall to the
+    /// floor (0.5 calls a second), starving a batch of concurrent records; the answers counted so far over at
+    /// least a second are a fairer start.
+    /// </summary>
+    private double FirstMeasure(double now) =>
+        _measuredRate > 0 ? _measuredRate : _requestCount / Math.Max(1, now - (_firstAnswer ?? now));
 
     private void Refill(double now)
     {
@@ -114,6 +124,7 @@ internal sealed class AdaptiveRateLimiter(TimeProvider clock)
     private void UpdateMeasuredRate(double now)
     {
         var bucket = Math.Floor(now * 2) / 2;
+        _firstAnswer ??= now;
         _requestCount++;
         if (bucket > _lastRateBucket)
         {
