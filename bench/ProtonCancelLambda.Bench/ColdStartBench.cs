@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -36,7 +37,7 @@ internal static class ColdStartBench
     public static async Task<(IReadOnlyList<double> First, IReadOnlyList<double> Second)> MeasureInterleavedAsync(
         FunctionBuild first, int firstRuns, FunctionBuild second, int secondRuns)
     {
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
         var firstSamples = new List<double>(firstRuns);
         var secondSamples = new List<double>(secondRuns);
 
@@ -71,7 +72,7 @@ internal static class ColdStartBench
         }
     }
 
-    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run)
+    private static async Task<TimeSpan> OnceAsync(AwsSimulator simulator, FunctionBuild build, int run)
     {
         await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(DeployedExtras) });
         var emulator = rig.Emulator;

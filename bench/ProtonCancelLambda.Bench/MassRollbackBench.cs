@@ -21,7 +21,7 @@ internal static class MassRollbackBench
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         Console.Error.WriteLine($"mass rollback: {requests} requests, MaximumConcurrency {concurrency}, speed {speed}, bound {run.BoundSeconds:0.#} s...");
         await using var log = new StreamWriter(Path.ChangeExtension(output, ".log"), append: false, Encoding.UTF8) { AutoFlush = true };
-        var result = await run.RunAsync(FunctionLaunch.Executable(options["--aot"]), TemplateRules.FromRepository(), TextWriter.Synchronized(log), TimeSpan.FromMinutes(30));
+        var result = await run.RunAsync(FunctionLaunch.Executable(options["--aot"]), TemplateRules.FromRepository(RepoFiles.Root), TextWriter.Synchronized(log), TimeSpan.FromMinutes(30));
         await File.WriteAllTextAsync(output, result.ToJson());
 
         Console.WriteLine($"requests {result.Requests}, MaximumConcurrency {result.MaximumConcurrency}, GetEnvironment {result.GetEnvironmentPerSecond}/s, Cancel {result.CancelPerSecond}/s, settle {result.SettleSeconds} s, speed {result.Speed}");

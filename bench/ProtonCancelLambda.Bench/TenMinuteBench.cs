@@ -3,6 +3,7 @@ using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Local.Rig;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
@@ -37,7 +38,7 @@ internal static class TenMinuteBench
         {
             Environments = [new ScenarioEnvironment { Name = Name, LastAttemptedDeploymentId = "d-0001", Cancel = new ScenarioCancel { AfterSeconds = 600 } }],
         };
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Clock = clock, SigningClock = clock });
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Clock = clock, SigningClock = clock });
         var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = "test",

@@ -1,5 +1,6 @@
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 
 namespace ProtonCancelLambda.Local.EventSource;
@@ -10,7 +11,7 @@ namespace ProtonCancelLambda.Local.EventSource;
 /// environment is started when every running one is busy and kept for later batches, as Lambda reuses warm
 /// environments; one that crashed or timed out is replaced by a fresh process.
 /// </summary>
-public sealed class FunctionFleet(ProtonSimulator simulator, IReadOnlyDictionary<string, string> variables, FunctionLaunch launch, TextWriter log, int maximum) : IAsyncDisposable
+public sealed class FunctionFleet(AwsSimulator simulator, IReadOnlyDictionary<string, string> variables, FunctionLaunch launch, TextWriter log, int maximum) : IAsyncDisposable
 {
     private readonly List<LocalRig> _all = [];
     private readonly Stack<LocalRig> _idle = new();

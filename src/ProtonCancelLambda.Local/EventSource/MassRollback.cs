@@ -5,6 +5,7 @@ using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Local.Clock;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -25,7 +26,9 @@ public sealed record MassRollback(int Requests, int MaximumConcurrency)
 
     /// <summary>
     /// How many times faster than real time the simulator and the queue run. The function runs on real time, so
-    /// its time settings (poll waits, poll window, timeout, watch limit) are divided by the speed to match.
+    /// its time settings (poll waits, poll window, timeout, watch limit) are divided by the speed to match; its
+    /// retry backoffs and the delays of its continuations (whole seconds, delivered on the faster queue) are not,
+    /// so above 1 the run is a sketch, not a measurement.
     /// </summary>
     public double Speed { get; init; } = 1;
 
@@ -70,7 +73,7 @@ public sealed record MassRollback(int Requests, int MaximumConcurrency)
     {
         ArgumentNullException.ThrowIfNull(rules);
         TimeProvider clock = Speed > 1 ? new ScaledTimeProvider(Speed) : TimeProvider.System;
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Scenario(), Clock = clock }, cancellationToken).ConfigureAwait(false);
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = Scenario(), Clock = clock }, cancellationToken).ConfigureAwait(false);
         var variables = FunctionVariables.DefaultsWith(TimeSettings());
         variables[SettingNames.EndpointUrlSqs] = simulator.Endpoint.ToString();
         variables[SettingNames.RequestQueueUrl] = simulator.RequestQueueUrl.ToString();

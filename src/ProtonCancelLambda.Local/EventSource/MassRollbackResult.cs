@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 
 namespace ProtonCancelLambda.Local.EventSource;
@@ -62,7 +63,7 @@ public sealed record MassRollbackResult
 
     public string ToJson() => JsonSerializer.Serialize(this, MassRollbackJsonContext.Default.MassRollbackResult);
 
-    internal static MassRollbackResult Measure(MassRollback run, bool finished, DateTimeOffset start, ProtonSimulator simulator, QueueEventSource source, int coldStarts, int memoryMb)
+    internal static MassRollbackResult Measure(MassRollback run, bool finished, DateTimeOffset start, AwsSimulator simulator, QueueEventSource source, int coldStarts, int memoryMb)
     {
         var notifications = simulator.SnsMessages.Select(m => (Id: MassRollback.RequestIdIn(m.Message), Outcome: OutcomeIn(m.Message), At: (m.ReceivedAt - start).TotalSeconds)).ToList();
         var first = notifications.GroupBy(n => n.Id).Select(g => g.First()).ToList();

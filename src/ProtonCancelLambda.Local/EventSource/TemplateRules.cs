@@ -34,14 +34,8 @@ public sealed record TemplateRules(string RecursiveLoop, int MaxReceiveCount)
 
     public bool AllowsRecursion => RecursiveLoop == "Allow";
 
-    /// <summary>The rules of the clone's template.yaml (found above this program's folder).</summary>
-    public static TemplateRules FromRepository() =>
-        FromTemplate(Path.Combine(
-            Invoke.RepositoryRoot.Above(AppContext.BaseDirectory) ?? Invoke.RepositoryRoot.Above(Directory.GetCurrentDirectory())
-                ?? throw new InvalidOperationException("No ProtonCancelLambda.sln above this program or the current folder: template.yaml cannot be found."),
-            "template.yaml"));
-
-    public static TemplateRules FromTemplate(string path) => Parse(File.ReadAllLines(path));
+    /// <summary>The rules of the template.yaml in the clone whose root is <paramref name="repositoryRoot"/>.</summary>
+    public static TemplateRules FromRepository(string repositoryRoot) => Parse(File.ReadAllLines(Path.Combine(repositoryRoot, "template.yaml")));
 
     public static TemplateRules Parse(IReadOnlyList<string> lines)
     {

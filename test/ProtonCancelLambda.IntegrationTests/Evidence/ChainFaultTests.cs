@@ -24,7 +24,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
     public async Task SnsRefusesForGood_EveryRequestEndsInTheDeadLetterQueue_WithinTheRedrivePolicy()
     {
         moto.RequireRunning();
-        var rules = TemplateRules.FromRepository();
+        var rules = TemplateRules.FromRepository(RepoFiles.Root);
         var scenario = new FaultScenario("sns-refuses-for-good")
         {
             Settings = new Dictionary<string, string>
@@ -99,7 +99,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
         var violations = summary.Violations.ToList();
         if (source.Stats.LoopsStopped > 0)
         {
-            violations.Add($"Lambda's loop detection stopped {source.Stats.LoopsStopped} continuations (RecursiveLoop is {TemplateRules.FromRepository().RecursiveLoop} in template.yaml)");
+            violations.Add($"Lambda's loop detection stopped {source.Stats.LoopsStopped} continuations (RecursiveLoop is {TemplateRules.FromRepository(RepoFiles.Root).RecursiveLoop} in template.yaml)");
         }
 
         if (source.Stats.LongestChain < 21)

@@ -10,7 +10,7 @@ public sealed class LoopDetectionTests
     [Fact]
     public void Template_AllowsTheLoop_AndRedrivesAfterFiveDeliveries()
     {
-        var rules = TemplateRules.FromRepository();
+        var rules = TemplateRules.FromRepository(RepoFiles.Root);
 
         Assert.Equal(("Allow", 5), (rules.RecursiveLoop, rules.MaxReceiveCount));
         Assert.Equal((10, 1.0, 420.0, 60.0), (rules.BatchSize, rules.BatchingWindow.TotalSeconds, rules.VisibilityTimeout.TotalSeconds, rules.FunctionTimeout.TotalSeconds));

@@ -54,7 +54,7 @@ public sealed class SqsEventSource : IDisposable
     /// </summary>
     public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds, TemplateRules? rules = null, bool redrive = false)
     {
-        rules ??= TemplateRules.FromRepository();
+        rules ??= TemplateRules.FromRepository(RepoFiles.Root);
         var sqs = moto.CreateSqsClient();
         var unique = $"{name}-{Guid.NewGuid():N}";
         var deadLetters = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique + "-dlq" });
