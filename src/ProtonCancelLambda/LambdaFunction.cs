@@ -20,6 +20,8 @@ public static class LambdaFunction
     /// </summary>
     public static async Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // First, so that loading OpenSSL overlaps with reading settings, wiring the clients and the first next.
+        StartupWarmUp.Start();
         var runtimeApiAddress = environment.Get(SettingNames.RuntimeApi);
         if (string.IsNullOrWhiteSpace(runtimeApiAddress))
         {

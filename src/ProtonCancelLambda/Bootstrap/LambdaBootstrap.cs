@@ -27,19 +27,9 @@ public sealed class LambdaBootstrap
     {
         try
         {
-            var first = true;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var next = _runtimeApi.NextInvocationAsync(cancellationToken);
-                if (first)
-                {
-                    // Init ends with the first `next`; the warm-up overlaps the wait for the event instead of
-                    // competing with init for the CPU (a fraction of a core at small memory sizes).
-                    StartupWarmUp.Start();
-                    first = false;
-                }
-
-                var invocation = await next.ConfigureAwait(false);
+                var invocation = await _runtimeApi.NextInvocationAsync(cancellationToken).ConfigureAwait(false);
                 await InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
             }
 

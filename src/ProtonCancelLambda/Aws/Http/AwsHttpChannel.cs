@@ -8,14 +8,12 @@ namespace ProtonCancelLambda.Aws.Http;
 /// <summary>
 /// One AWS endpoint: an HttpClient whose innermost handler signs, a per-client signing clock, and the retry
 /// policy around whole attempts. Turns every failure into the protocol's <see cref="AwsServiceException"/>.
-/// The signer and HttpClient (AWSSDK.Core's region metadata among them) are built on the first call, not at
-/// init: Lambda bills init until the first <c>next</c>, and a client the invocation never uses costs nothing.
 /// </summary>
 internal sealed class AwsHttpChannel : IDisposable
 {
     public const string TraceHeaderName = "X-Amzn-Trace-Id";
 
-    private readonly Lazy<HttpClient> _http;
+    private readonly HttpClient _http;
     private readonly SigningClock _signingClock;
     private readonly AwsRetryPolicy _retries;
     private readonly TimeProvider _clock;
@@ -36,10 +34,11 @@ internal sealed class AwsHttpChannel : IDisposable
         _clock = clock;
         _options = options;
         Endpoint = endpoint;
-        var signingClock = _signingClock = new SigningClock(clock);
+        _signingClock = new SigningClock(clock);
+        var signer = new AwsSigningHandler(credentials, RegionEndpoint.GetBySystemName(region), signingName, _signingClock, transport);
 
         // Timeouts are ours (per attempt, on the injected clock); HttpClient's own would fire on the real clock.
-        _http = new Lazy<HttpClient>(() => new HttpClient(new AwsSigningHandler(credentials, RegionEndpoint.GetBySystemName(region), signingName, signingClock, transport)) { Timeout = Timeout.InfiniteTimeSpan });
+        _http = new HttpClient(signer) { Timeout = Timeout.InfiniteTimeSpan };
         _retries = new AwsRetryPolicy(protocol, options, clock);
     }
 
@@ -64,13 +63,7 @@ internal sealed class AwsHttpChannel : IDisposable
     /// <summary>The invocation's X-Ray trace header, when the function runs in Lambda; null otherwise.</summary>
     public string? CurrentTraceHeader() => _options.TraceHeader?.Invoke() is { Length: > 0 } header ? header : null;
 
-    public void Dispose()
-    {
-        if (_http.IsValueCreated)
-        {
-            _http.Value.Dispose();
-        }
-    }
+    public void Dispose() => _http.Dispose();
 
     private async Task<T> AttemptAsync<T>(
         string operation,
@@ -95,7 +88,7 @@ internal sealed class AwsHttpChannel : IDisposable
                 request.Headers.TryAddWithoutValidation(TraceHeaderName, traceHeader);
             }
 
-            using var response = await _http.Value.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
