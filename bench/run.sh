@@ -24,13 +24,22 @@ fi
 (cd "$publish" && zip -9 -q "$work/bootstrap.zip" bootstrap)
 glibc=$(objdump -T "$publish/bootstrap" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
 
+# The floor for init (issue 22): a minimal Native AOT runtime loop, published with the function's AOT settings.
+echo "publishing the init floor..." >&2
+dotnet publish bench/ProtonCancelLambda.InitFloor -c Release -o "$work/floor" -nologo > "$work/floor.log" 2>&1 || { cat "$work/floor.log"; exit 1; }
+
 echo "building the driver and the JIT build of the function..." >&2
 dotnet build bench/ProtonCancelLambda.Bench -c Release -nologo -v q > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
   ".NET SDK $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg); newest glibc symbol in bootstrap: $glibc"
 echo
+rc=0
 dotnet bench/ProtonCancelLambda.Bench/bin/Release/net10.0/ProtonCancelLambda.Bench.dll \
   --aot "$publish/bootstrap" \
   --jit src/ProtonCancelLambda/bin/Release/net10.0/linux-x64/bootstrap.dll \
-  --zip "$work/bootstrap.zip" "$@"
+  --zip "$work/bootstrap.zip" "$@" || rc=$?
+# Init (process start to the first `next`, what Lambda bills as Init Duration) against the floor, interleaved.
+echo
+python3 bench/time-to-first-next.py "$publish/bootstrap" 15 "$work/floor/init-floor"
+exit $rc
