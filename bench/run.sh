@@ -49,6 +49,10 @@ if [[ "${BENCH_ARM64:-0}" == 1 ]]; then
   arm64=(--zip-arm64 "$work/arm64/bootstrap.zip")
 fi
 
+# The floor for init (issue 22): a minimal Native AOT runtime loop, published with the function's AOT settings.
+echo "publishing the init floor..." >&2
+dotnet publish bench/ProtonCancelLambda.InitFloor -c Release -o "$work/floor" -nologo > "$work/floor.log" 2>&1 || { cat "$work/floor.log"; exit 1; }
+
 echo "building the driver, the JIT build of the function, and its ReadyToRun publish..." >&2
 dotnet build bench/ProtonCancelLambda.Bench -c Release -nologo -v q > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 jit=src/ProtonCancelLambda/bin/Release/net10.0/linux-x64/bootstrap.dll
@@ -71,4 +75,7 @@ if [[ "$save" == 1 && -f artifacts/bench/goals.json ]]; then
   cp artifacts/bench/goals.json docs/results/bench/goals.json
   dotnet bench/ProtonCancelLambda.Bench/bin/Release/net10.0/ProtonCancelLambda.Bench.dll --tables
 fi
+# Init (process start to the first `next`, what Lambda bills as Init Duration) against the floor, interleaved.
+echo
+python3 bench/time-to-first-next.py "$publish/bootstrap" 15 "$work/floor/init-floor"
 exit "$rc"

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -43,7 +44,7 @@ internal static class ColdStartBench
     /// <summary>The same for any number of builds: each next run goes to the build proportionally furthest behind its count.</summary>
     public static async Task<IReadOnlyList<IReadOnlyList<double>>> MeasureInterleavedAsync(IReadOnlyList<(FunctionBuild Build, int Runs)> builds)
     {
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = Settled });
         var samples = builds.Select(b => new List<double>(b.Runs)).ToList();
 
         // One untimed run of each build first: the first start of a binary also reads it from disk into the page cache.
@@ -79,7 +80,7 @@ internal static class ColdStartBench
         }
     }
 
-    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, FunctionBuild build, int run)
+    private static async Task<TimeSpan> OnceAsync(AwsSimulator simulator, FunctionBuild build, int run)
     {
         await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(DeployedExtras) });
         var emulator = rig.Emulator;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ProtonCancelLambda.Local.Rig;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 
 namespace ProtonCancelLambda.Bench;
@@ -18,7 +19,7 @@ internal static class ContinuationColdStartBench
     public static async Task<IReadOnlyList<IReadOnlyList<double>>> MeasureInterleavedAsync(IReadOnlyList<FunctionBuild> builds, int runs)
     {
         using var queue = await MotoRequestQueue.StartAsync();
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = WatchedEnvironment.Scenario });
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = WatchedEnvironment.Scenario });
         var samples = builds.Select(_ => new List<double>(runs)).ToList();
 
         // One untimed run of each first: the first start of a binary also reads it from disk into the page cache.
@@ -37,7 +38,7 @@ internal static class ContinuationColdStartBench
         return samples;
     }
 
-    private static async Task<TimeSpan> OnceAsync(ProtonSimulator simulator, MotoRequestQueue queue, FunctionBuild build, int run)
+    private static async Task<TimeSpan> OnceAsync(AwsSimulator simulator, MotoRequestQueue queue, FunctionBuild build, int run)
     {
         await using var rig = await LocalRig.StartAsync(new LocalRigOptions { SharedSimulator = simulator, Variables = FunctionVariables.DefaultsWith(queue.Variables) });
         // The emulator's own first-request cost is paid before the clock starts, as in ColdStartBench.

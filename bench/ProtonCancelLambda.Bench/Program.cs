@@ -14,6 +14,12 @@ if (args is ["--tables"])
 }
 
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+if (options.ContainsKey("--mass-rollback") && options.ContainsKey("--aot"))
+{
+    // Usage: --mass-rollback N --aot DIR/bootstrap [--max-concurrency 10] [--speed 1] [--json FILE] [--plot FILE.png]
+    return await MassRollbackBench.RunAsync(options);
+}
+
 if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
 {
     Console.Error.WriteLine("usage: --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--cold-aot 15] [--cold-jit 7]");

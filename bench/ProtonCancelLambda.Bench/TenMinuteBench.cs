@@ -3,6 +3,7 @@ using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Local.Rig;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
@@ -82,7 +83,7 @@ internal static class TenMinuteBench
         return new InsideResult(clock.GetUtcNow() - start, simulator.Calls.GetEnvironment, finished.Outcome.Kind);
     }
 
-    private static Task<ProtonSimulator> StartSimulatorAsync(FakeTimeProvider clock) => ProtonSimulator.StartAsync(new SimulatorOptions
+    private static Task<AwsSimulator> StartSimulatorAsync(FakeTimeProvider clock) => AwsSimulator.StartAsync(new SimulatorOptions
     {
         Scenario = new SimulationScenario
         {
@@ -92,7 +93,7 @@ internal static class TenMinuteBench
         SigningClock = clock,
     });
 
-    private static CancellationWorkflow Workflow(ProtonSimulator simulator, FakeTimeProvider clock, IContinuationQueue? queue, WorkflowOptions options)
+    private static CancellationWorkflow Workflow(AwsSimulator simulator, FakeTimeProvider clock, IContinuationQueue? queue, WorkflowOptions options)
     {
         var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
         {

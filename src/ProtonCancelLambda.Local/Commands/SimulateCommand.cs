@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -47,10 +48,10 @@ internal static class SimulateCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-        ProtonSimulator simulator;
+        AwsSimulator simulator;
         try
         {
-            simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Port = port, Scenario = scenario, Output = output }, cancellationToken).ConfigureAwait(false);
+            simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Port = port, Scenario = scenario, Output = output }, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

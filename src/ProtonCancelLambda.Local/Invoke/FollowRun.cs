@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Sqs;
 
@@ -10,21 +11,13 @@ namespace ProtonCancelLambda.Local.Invoke;
 /// <c>invoke --follow</c>: plays Lambda's SQS event source for the local request queue. After the first
 /// invocation, every continuation the function sent is delivered again once its delay has passed on the run's
 /// clock, in batches of up to ten, until the queue is empty. Records the function reports failed come back
-/// after the visibility timeout, as SQS returns them, until the redrive policy moves them to the DLQ (a
-/// <c>deadLettered</c> line). One JSON line per invocation.
+/// after the template's visibility timeout, as SQS returns them, until the template's redrive policy moves them
+/// to the DLQ (a <c>deadLettered</c> line). One JSON line per invocation.
 /// </summary>
-internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue queue, TimeProvider clock, TimeSpan timeout, TextWriter output)
+internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue queue, TemplateRules rules, TimeProvider clock, TimeSpan timeout, TextWriter output)
 {
     /// <summary>A watch ends by MAX_WATCH_SECONDS long before this; the bound stops a run that would not.</summary>
     public const int MaxHops = 1000;
-
-    private const int BatchSize = 10;
-
-    /// <summary>The template's request queue redrive policy: the fifth failed receive moves a message to the DLQ.</summary>
-    private const int MaxReceiveCount = 5;
-
-    /// <summary>The template's request queue visibility timeout.</summary>
-    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(420);
 
     private readonly DateTimeOffset _start = clock.GetUtcNow();
 
@@ -46,7 +39,7 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
                 await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
             }
 
-            var batch = queue.ReceiveVisible(BatchSize);
+            var batch = queue.ReceiveVisible(rules.BatchSize);
             if (batch.Count == 0)
             {
                 continue;
@@ -87,13 +80,13 @@ internal sealed class FollowRun(RuntimeApiEmulator emulator, LocalRequestQueue q
         await output.WriteLineAsync(HopLine(hop, records, queue.SentCount - sentBefore, result, failed.Count)).ConfigureAwait(false);
         foreach (var message in batch.Where(m => failed.Contains(m.MessageId)))
         {
-            if (message.ReceiveCount + 1 >= MaxReceiveCount)
+            if (message.ReceiveCount + 1 >= rules.MaxReceiveCount)
             {
                 await output.WriteLineAsync(DeadLetteredLine(message)).ConfigureAwait(false);
             }
             else
             {
-                queue.ReturnAfter(message, VisibilityTimeout);
+                queue.ReturnAfter(message, rules.VisibilityTimeout);
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ProtonCancelLambda.Local.Clock;
-using ProtonCancelLambda.Local.Commands;
+using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Simulator;
@@ -105,7 +105,7 @@ internal static class InvokeCommand
         {
             // The run's time counts from the function's first `next`: its init is no part of any watch.
             await Task.WhenAny(rig.Emulator.FirstNextRequest, rig.Emulator.InitError, function.Exited).ConfigureAwait(false);
-            var run = new FollowRun(rig.Emulator, rig.Simulator.RequestQueue, clock, options.Timeout, output);
+            var run = new FollowRun(rig.Emulator, rig.Simulator.RequestQueue, TemplateRules.FromRepository(RepositoryRoot.Above(AppContext.BaseDirectory) ?? RepositoryRoot.Above(Directory.GetCurrentDirectory()) ?? throw new InvalidOperationException("No ProtonCancelLambda.sln above this program or the current folder: template.yaml cannot be found.")), clock, options.Timeout, output);
             if (!await run.RunAsync(payload, CompletedAsync, cancellationToken).ConfigureAwait(false))
             {
                 return ExitCodes.Failed;

@@ -1,5 +1,6 @@
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Signing;
 
@@ -19,12 +20,12 @@ public sealed class LocalRig : IAsyncDisposable
     private FunctionHost? _host;
     private bool _running;
 
-    private LocalRig(LocalRigOptions options, ProtonSimulator simulator, RuntimeApiEmulator emulator, Dictionary<string, string> variables)
+    private LocalRig(LocalRigOptions options, AwsSimulator simulator, RuntimeApiEmulator emulator, Dictionary<string, string> variables)
     {
         (_options, Simulator, Emulator, _variables) = (options, simulator, emulator, variables);
     }
 
-    public ProtonSimulator Simulator { get; }
+    public AwsSimulator Simulator { get; }
 
     public RuntimeApiEmulator Emulator { get; }
 
@@ -43,7 +44,7 @@ public sealed class LocalRig : IAsyncDisposable
         {
             var credentials = SimulatorCredentials.DefaultAnd(
                 variables.GetValueOrDefault("AWS_ACCESS_KEY_ID", "test"), variables.GetValueOrDefault("AWS_SECRET_ACCESS_KEY", "test"));
-            simulator = await ProtonSimulator.StartAsync(options.Simulator with { Credentials = credentials }, cancellationToken).ConfigureAwait(false);
+            simulator = await AwsSimulator.StartAsync(options.Simulator with { Credentials = credentials }, cancellationToken).ConfigureAwait(false);
         }
 
         variables.TryAdd(SettingNames.EndpointUrlProton, simulator.Endpoint.ToString());

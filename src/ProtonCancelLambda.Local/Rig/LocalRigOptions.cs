@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 
 namespace ProtonCancelLambda.Local.Rig;
@@ -15,7 +16,7 @@ public sealed record LocalRigOptions
     /// An already running simulator to use instead of starting one; the rig leaves it running (a benchmark
     /// shares one across many cold starts).
     /// </summary>
-    public ProtonSimulator? SharedSimulator { get; init; }
+    public AwsSimulator? SharedSimulator { get; init; }
 
     /// <summary>
     /// The function's variables, complete: the rig only adds the simulator's Proton and SNS endpoints when they

@@ -5,7 +5,7 @@ namespace ProtonCancelLambda.Local.Simulator;
 
 public sealed record SimulatorOptions
 {
-    /// <summary>The port on 127.0.0.1; 0 picks a free one (read it back from <see cref="ProtonSimulator.Endpoint"/>).</summary>
+    /// <summary>The port on 127.0.0.1; 0 picks a free one (read it back from the simulator's Endpoint).</summary>
     public int Port { get; init; }
 
     /// <summary>Null: every environment asked for exists, IN_PROGRESS, and settles CANCELLED 2 s after a cancel.</summary>

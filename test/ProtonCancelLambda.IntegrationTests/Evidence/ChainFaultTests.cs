@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Sns;
 
@@ -24,7 +25,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
     public async Task SnsRefusesForGood_EveryRequestEndsInTheDeadLetterQueue_WithinTheRedrivePolicy()
     {
         moto.RequireRunning();
-        var rules = TemplateRules.FromTemplate();
+        var rules = TemplateRules.FromRepository(RepoFiles.Root);
         var scenario = new FaultScenario("sns-refuses-for-good")
         {
             Title = "SNS refuses for good (topic missing)",
@@ -100,7 +101,7 @@ public sealed class ChainFaultTests(MotoServerFixture moto, PublishedBootstrap b
         using var source = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2, redrive: true);
         var summary = await RunAsync(moto, bootstrap, scenario, source, FaultMatrixTests.AllAnswered);
         summary = summary.With(
-            source.Stats.LoopsStopped > 0 ? $"Lambda's loop detection stopped {source.Stats.LoopsStopped} continuations (RecursiveLoop is {TemplateRules.FromTemplate().RecursiveLoop} in template.yaml)" : null,
+            source.Stats.LoopsStopped > 0 ? $"Lambda's loop detection stopped {source.Stats.LoopsStopped} continuations (RecursiveLoop is {TemplateRules.FromRepository(RepoFiles.Root).RecursiveLoop} in template.yaml)" : null,
             source.Stats.LongestChain < 21 ? $"the longest chain had {source.Stats.LongestChain} invocations, fewer than 21 (20 hand-overs): the scenario tested nothing" : null);
         summary.Report();
         return summary;

@@ -1,3 +1,5 @@
+using ProtonCancelLambda.Local.EventSource;
+
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
 
 /// <summary>The rig's model of Lambda's loop detection and its reading of template.yaml.</summary>
@@ -8,9 +10,10 @@ public sealed class LoopDetectionTests
     [Fact]
     public void Template_AllowsTheLoop_AndRedrivesAfterFiveDeliveries()
     {
-        var rules = TemplateRules.FromTemplate();
+        var rules = TemplateRules.FromRepository(RepoFiles.Root);
 
         Assert.Equal(("Allow", 5), (rules.RecursiveLoop, rules.MaxReceiveCount));
+        Assert.Equal((10, 1.0, 420.0, 60.0), (rules.BatchSize, rules.BatchingWindow.TotalSeconds, rules.VisibilityTimeout.TotalSeconds, rules.FunctionTimeout.TotalSeconds));
     }
 
     [Fact]
@@ -18,11 +21,15 @@ public sealed class LoopDetectionTests
     {
         string[] lines =
         [
-            "Resources:", "  ProtonCancelFunction:", "    Type: AWS::Serverless::Function", "    Properties:", "      Timeout: 60",
-            "  RequestQueue:", "    Type: AWS::SQS::Queue", "    Properties:", "      RedrivePolicy:", "        maxReceiveCount: 3",
+            "Parameters:", "  MaximumConcurrency:", "    Default: 7", "  BatchSize:", "    Default: 4", "  BatchingWindowSeconds:", "    Default: 2",
+            "Resources:", "  ProtonCancelFunction:", "    Type: AWS::Serverless::Function", "    Properties:", "      Timeout: 30", "      MemorySize: 128",
+            "  RequestQueue:", "    Type: AWS::SQS::Queue", "    Properties:", "      VisibilityTimeout: 200", "      RedrivePolicy:", "        maxReceiveCount: 3",
         ];
 
-        Assert.Equal(new TemplateRules("Terminate", 3), TemplateRules.Parse(lines));
+        var rules = TemplateRules.Parse(lines);
+
+        Assert.Equal(("Terminate", 3), (rules.RecursiveLoop, rules.MaxReceiveCount));
+        Assert.Equal((7, 4, 2.0, 200.0, 30.0, 128), (rules.MaximumConcurrency, rules.BatchSize, rules.BatchingWindow.TotalSeconds, rules.VisibilityTimeout.TotalSeconds, rules.FunctionTimeout.TotalSeconds, rules.MemorySizeMb));
     }
 
     [Fact]

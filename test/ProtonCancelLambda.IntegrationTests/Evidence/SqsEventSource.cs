@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 
@@ -53,7 +54,7 @@ public sealed class SqsEventSource : IDisposable
     /// </summary>
     public static async Task<SqsEventSource> CreateAsync(MotoServerFixture moto, string name, int visibilityTimeoutSeconds, TemplateRules? rules = null, bool redrive = false)
     {
-        rules ??= TemplateRules.FromTemplate();
+        rules ??= TemplateRules.FromRepository(RepoFiles.Root);
         var sqs = moto.CreateSqsClient();
         var unique = $"{name}-{Guid.NewGuid():N}";
         var deadLetters = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = unique + "-dlq" });

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -31,7 +32,7 @@ public sealed class FunctionHarness : IAsyncDisposable
         _log = log;
     }
 
-    public ProtonSimulator Simulator => _rig.Simulator;
+    public AwsSimulator Simulator => _rig.Simulator;
 
     public RuntimeApiEmulator Emulator => _rig.Emulator;
 

@@ -5,6 +5,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -112,7 +113,7 @@ public class ModelConformanceTests(SimulatorFixture fixture) : IClassFixture<Sim
             Environments = [new ScenarioEnvironment { Name = "e1" }],
             Faults = new ScenarioFaults { ThrottleEveryNth = 2, ServerErrorRate = 1 },
         };
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario }, TestContext.Current.CancellationToken);
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = scenario }, TestContext.Current.CancellationToken);
         using var client = SignedClient("test");
 
         var first = await client.SendAsync(Request(simulator.Endpoint, "GetEnvironment", """{"name":"e1"}"""), TestContext.Current.CancellationToken);

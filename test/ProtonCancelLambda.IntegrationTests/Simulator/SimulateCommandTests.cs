@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Services;
 
 namespace ProtonCancelLambda.IntegrationTests.Simulator;
 
@@ -81,7 +82,7 @@ public class SimulateCommandTests
     [Fact]
     public async Task Simulate_PortInUse_SaysSoAndExitsOne()
     {
-        await using var occupant = await Local.Simulator.ProtonSimulator.StartAsync(new() { Port = 0 }, TestContext.Current.CancellationToken);
+        await using var occupant = await Local.Services.AwsSimulator.StartAsync(new() { Port = 0 }, TestContext.Current.CancellationToken);
         var (exitCode, _, stderr) = await LocalTools.RunAsync(Dotnet, [RepositoryPaths.LocalToolsDll(), "simulate", "--port", occupant.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         Assert.Equal(1, exitCode);

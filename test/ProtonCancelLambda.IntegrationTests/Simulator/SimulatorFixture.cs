@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 
@@ -8,9 +9,9 @@ public sealed class SimulatorFixture : IAsyncLifetime
 {
     public const string KnownDeploymentId = "11111111-2222-4333-8444-555555555555";
 
-    private ProtonSimulator? _simulator;
+    private AwsSimulator? _simulator;
 
-    public ProtonSimulator Simulator => _simulator ?? throw new InvalidOperationException("Not started.");
+    public AwsSimulator Simulator => _simulator ?? throw new InvalidOperationException("Not started.");
 
     public static SimulationScenario Scenario { get; } = ScenarioFile.Parse($$"""
         { "environments": [
@@ -31,7 +32,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
         """);
 
     public async ValueTask InitializeAsync() =>
-        _simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Port = 0, Scenario = Scenario });
+        _simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Port = 0, Scenario = Scenario });
 
     public async ValueTask DisposeAsync()
     {

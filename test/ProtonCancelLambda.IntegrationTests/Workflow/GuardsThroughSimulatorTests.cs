@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Aws.Clients;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
+using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
@@ -58,7 +59,7 @@ public sealed class GuardsThroughSimulatorTests(PublishedBootstrap bootstrap)
         var scenario = ScenarioFile.Parse($$"""
             { "environments": [ { "name": "{{name}}", "lastAttemptedDeploymentId": "d-0001", "cancel": { "settlesAs": "CANCELLED", "afterSeconds": 1, "answerDelaySeconds": 60 } } ] }
             """);
-        await using var simulator = await ProtonSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Clock = clock, SigningClock = clock });
+        await using var simulator = await AwsSimulator.StartAsync(new SimulatorOptions { Scenario = scenario, Clock = clock, SigningClock = clock });
         var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = "test",

@@ -4,18 +4,19 @@ using ProtonCancelLambda.Tests.Deployment;
 namespace ProtonCancelLambda.Tests.Architecture;
 
 /// <summary>
-/// The function's top-level namespaces (Aws, Workflow, Handling, ...) depend on each other one way only: a cycle
-/// means a type sits on the wrong side (as IInvocationHandler once did in Bootstrap, used by Handling). Read from
-/// the source: a file's namespace depends on the namespaces it imports with <c>using</c> or names in full.
+/// The top-level namespaces of the function (Aws, Workflow, Handling, ...) and of the local tools (Simulator, Sns,
+/// Sqs, EventSource, ...) depend on each other one way only: a cycle means a type sits on the wrong side (as
+/// IInvocationHandler once did in Bootstrap, used by Handling). Read from the source: a file's namespace depends on
+/// the namespaces it imports with <c>using</c> or names in full; names outside the project's root are ignored.
 /// </summary>
 public sealed partial class NamespaceCycleTests
 {
-    private const string Root = "ProtonCancelLambda";
-
-    [Fact]
-    public void FunctionNamespaces_HaveNoCycle()
+    [Theory]
+    [InlineData("ProtonCancelLambda")]
+    [InlineData("ProtonCancelLambda.Local")]
+    public void ProjectNamespaces_HaveNoCycle(string root)
     {
-        var edges = Edges(RepoFiles.PathOf("src", Root));
+        var edges = Edges(RepoFiles.PathOf("src", root), root);
 
         var cycle = FindCycle(edges);
 
@@ -34,7 +35,7 @@ public sealed partial class NamespaceCycleTests
     }
 
     /// <summary>Edges between top-level namespaces, each with the files that make it.</summary>
-    private static Dictionary<(string From, string To), List<string>> Edges(string folder)
+    private static Dictionary<(string From, string To), List<string>> Edges(string folder, string root)
     {
         var edges = new Dictionary<(string, string), List<string>>();
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
@@ -44,10 +45,10 @@ public sealed partial class NamespaceCycleTests
         {
             // Strings first, so a URL's // is not taken for a comment.
             var code = Comment().Replace(StringLiteral().Replace(File.ReadAllText(path), "\"\""), string.Empty);
-            var from = TopLevel(FileNamespace().Match(code) is { Success: true } declared ? declared.Groups[1].Value : Root);
+            var from = TopLevel(FileNamespace().Match(code) is { Success: true } declared ? declared.Groups[1].Value : root, root) ?? root;
             var used = UsingDirective().Matches(code).Select(m => m.Groups[1].Value)
                 .Concat(QualifiedName().Matches(code).Select(m => m.Groups[1].Value));
-            foreach (var to in used.Select(TopLevel).Where(to => to != from && to != Root).Distinct())
+            foreach (var to in used.Select(name => TopLevel(name, root)).OfType<string>().Where(to => to != from && to != root).Distinct())
             {
                 if (!edges.TryGetValue((from, to), out var why))
                 {
@@ -61,12 +62,14 @@ public sealed partial class NamespaceCycleTests
         return edges;
     }
 
-    /// <summary><c>ProtonCancelLambda.Aws.Proton</c> → <c>Aws</c>; the root namespace stays itself.</summary>
-    private static string TopLevel(string name)
-    {
-        var parts = name.Split('.');
-        return parts.Length > 1 ? parts[1] : Root;
-    }
+    /// <summary>
+    /// Under root <c>ProtonCancelLambda</c>, <c>ProtonCancelLambda.Aws.Proton</c> → <c>Aws</c>; the root stays itself;
+    /// a name outside the root (the function's, seen from the local tools) is null.
+    /// </summary>
+    private static string? TopLevel(string name, string root) =>
+        name == root ? root
+        : name.StartsWith(root + ".", StringComparison.Ordinal) ? name[(root.Length + 1)..].Split('.')[0]
+        : null;
 
     /// <summary>A path that comes back to its start (first node repeated at the end), or null.</summary>
     private static List<string>? FindCycle(Dictionary<(string From, string To), List<string>> edges)
@@ -124,7 +127,7 @@ public sealed partial class NamespaceCycleTests
     private static partial Regex UsingDirective();
 
     /// <summary>A name written out in full, such as <c>Requests.RequestParser</c> after <c>ProtonCancelLambda.</c>.</summary>
-    [GeneratedRegex(@"(?<![\w.])(ProtonCancelLambda\.\w+)\.")]
+    [GeneratedRegex(@"(?<![\w.])(ProtonCancelLambda(?:\.\w+)+)\.")]
     private static partial Regex QualifiedName();
 
     [GeneratedRegex(@"@?\$?""(?:[^""\\\n]|\\.)*""")]

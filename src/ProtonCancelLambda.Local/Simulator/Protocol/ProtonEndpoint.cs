@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using ProtonCancelLambda.Local.Simulator.Faults;
 using ProtonCancelLambda.Local.Simulator.Metrics;
+using ProtonCancelLambda.Local.Simulator.RateLimits;
 using ProtonCancelLambda.Local.Simulator.Signing;
 
 namespace ProtonCancelLambda.Local.Simulator.Protocol;
 
 /// <summary>
-/// Serves one AWS JSON 1.0 request in the order AWS does: authenticate, resolve the operation, then the
-/// injected faults, then the operation itself.
+/// Serves one AWS JSON 1.0 request in the order AWS does: authenticate, resolve the operation, the account's
+/// rate limit, then the injected faults, then the operation itself.
 /// </summary>
-internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations operations, FaultInjector faults, CallCounters counters, RequestLog log, TimeProvider clock)
+internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations operations, AccountRateLimits rateLimits, FaultInjector faults, CallCounters counters, RequestLog log, TimeProvider clock)
 {
     public const string SigningName = "proton";
 
@@ -27,7 +28,14 @@ internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations op
             }
 
             counters.Operation(operation);
-            await ApplyFaultsAsync(context.RequestAborted).ConfigureAwait(false);
+            if (!rateLimits.Admit(operation))
+            {
+                counters.Throttled(operation);
+                throw new ProtonException(ProtonErrors.Throttling, "Rate exceeded");
+            }
+
+            await ApplyFaultsAsync(operation, context.RequestAborted).ConfigureAwait(false);
+            counters.Served(operation);
             var environment = operations.Invoke(operation, InputReader.Parse(body));
             log.Write($"{operation} {environment.Name} -> 200 {environment.DeploymentStatus}");
             if (operations.AnswerDelay(operation, environment.Name) is { } delay && delay > TimeSpan.Zero)
@@ -63,7 +71,7 @@ internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations op
         throw new ProtonException(code, failure.Message);
     }
 
-    private async Task ApplyFaultsAsync(CancellationToken cancellationToken)
+    private async Task ApplyFaultsAsync(string operation, CancellationToken cancellationToken)
     {
         try
         {
@@ -73,7 +81,7 @@ internal sealed class ProtonEndpoint(SigV4Verifier verifier, ProtonOperations op
         {
             if (e.Code == ProtonErrors.Throttling)
             {
-                counters.Throttled();
+                counters.Throttled(operation);
             }
             else
             {

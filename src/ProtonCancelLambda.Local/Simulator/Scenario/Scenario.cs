@@ -6,6 +6,9 @@ public sealed record SimulationScenario
     public IReadOnlyList<ScenarioEnvironment> Environments { get; set; } = [];
 
     public ScenarioFaults Faults { get; set; } = new();
+
+    /// <summary>Per operation name (GetEnvironment, ...): the account's rate limit on it; absent: unlimited.</summary>
+    public IReadOnlyDictionary<string, ScenarioRateLimit>? RateLimits { get; set; }
 }
 
 /// <summary>One environment. Times count from the moment of the cancel, except <see cref="CompletesAfterSeconds"/>.</summary>
@@ -67,4 +70,12 @@ public sealed record ScenarioFaults
     public int LatencyMs { get; set; }
 
     public int Seed { get; set; } = 1;
+}
+
+/// <summary>A token bucket: <see cref="Burst"/> calls at once, refilled at <see cref="PerSecond"/> calls a second.</summary>
+public sealed record ScenarioRateLimit
+{
+    public double PerSecond { get; set; }
+
+    public double Burst { get; set; } = 1;
 }

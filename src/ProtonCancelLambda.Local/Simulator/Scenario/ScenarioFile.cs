@@ -77,6 +77,14 @@ public static class ScenarioFile
         Require(faults.ThrottleEveryNth >= 0, "faults", "throttleEveryNth must not be negative.");
         Require(faults.ServerErrorRate is >= 0 and <= 1, "faults", "serverErrorRate must be between 0 and 1.");
         Require(faults.LatencyMs >= 0, "faults", "latencyMs must not be negative.");
+        foreach (var (operation, limit) in scenario.RateLimits ?? new Dictionary<string, ScenarioRateLimit>())
+        {
+            var where = $"rateLimits.{operation}";
+            Require(ProtonOperations.Names.Contains(operation), where, $"'{operation}' is not an operation of the simulator: {string.Join(", ", ProtonOperations.Names)}.");
+            Require(limit is not null, where, "must be an object with perSecond and burst.");
+            Require(limit!.PerSecond > 0, where, "perSecond must be above 0.");
+            Require(limit.Burst >= 1, where, "burst must be at least 1.");
+        }
     }
 
     private static void Require(bool condition, string where, string problem)

@@ -1,4 +1,4 @@
-namespace ProtonCancelLambda.Local.Commands;
+namespace ProtonCancelLambda.Local;
 
 /// <summary>The local tools' exit codes (README of the local tools).</summary>
 internal static class ExitCodes

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Protocol;
 using ProtonCancelLambda.Local.Sns;
 using ProtonCancelLambda.Local.Sqs;
 
-namespace ProtonCancelLambda.Local.Simulator;
+namespace ProtonCancelLambda.Local.Services;
 
 /// <summary>
 /// One port serves every service, as AWS's own endpoints are told apart: a request with an X-Amz-Target

@@ -4,29 +4,32 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Environments;
 using ProtonCancelLambda.Local.Simulator.Faults;
 using ProtonCancelLambda.Local.Simulator.Metrics;
 using ProtonCancelLambda.Local.Simulator.Protocol;
+using ProtonCancelLambda.Local.Simulator.RateLimits;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Local.Simulator.Signing;
 using ProtonCancelLambda.Local.Sns;
 using ProtonCancelLambda.Local.Sqs;
 
-namespace ProtonCancelLambda.Local.Simulator;
+namespace ProtonCancelLambda.Local.Services;
 
 /// <summary>
-/// The Proton simulator, SNS sink and local request queue (SQS) on one loopback port. Start it with <see cref="StartAsync"/>, point
+/// A simulated AWS account on one loopback port: the Proton simulator, the SNS sink and the local request queue
+/// (SQS), told apart as AWS's endpoints are (<see cref="RequestRouter"/>). Start it with <see cref="StartAsync"/>, point
 /// clients at <see cref="Endpoint"/>, then read what happened: call counts, timelines, SNS messages.
 /// </summary>
-public sealed class ProtonSimulator : IAsyncDisposable
+public sealed class AwsSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly EnvironmentStore _environments;
     private readonly CallCounters _counters;
     private readonly TimeProvider _clock;
 
-    private ProtonSimulator(WebApplication app, EnvironmentStore environments, CallCounters counters, TimeProvider clock, SnsMessageLog sns, SnsFaultSwitch snsFaults, LocalRequestQueue requestQueue, Uri endpoint)
+    private AwsSimulator(WebApplication app, EnvironmentStore environments, CallCounters counters, TimeProvider clock, SnsMessageLog sns, SnsFaultSwitch snsFaults, LocalRequestQueue requestQueue, Uri endpoint)
     {
         RequestQueue = requestQueue;
         _app = app;
@@ -55,7 +58,13 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
     public ProtonCallCounts Calls => _counters.Snapshot();
 
-    public static async Task<ProtonSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Every call that reached an operation or was throttled, in order, on the simulator's clock.</summary>
+    public IReadOnlyList<ProtonCall> CallHistory => _counters.History;
+
+    /// <summary>The simulator's clock now (the scenario's time: the rig's scaled clock when it runs faster).</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
+    public static async Task<AwsSimulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         // The empty builder reads no appsettings or ASPNETCORE_* variables, so nothing on the machine can move
@@ -66,11 +75,11 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
         var clock = options.Clock;
         var environments = new EnvironmentStore(options.Scenario, clock.GetUtcNow());
-        var counters = new CallCounters();
+        var counters = new CallCounters(clock);
         var log = new RequestLog(options.Output, clock);
         var verifier = new SigV4Verifier(options.Credentials, options.SigningClock);
         var faults = new FaultInjector(options.Scenario?.Faults ?? new ScenarioFaults(), clock);
-        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), faults, counters, log, clock);
+        var proton = new ProtonEndpoint(verifier, new ProtonOperations(environments, clock), new AccountRateLimits(options.Scenario?.RateLimits, clock), faults, counters, log, clock);
         var sns = new SnsMessageLog();
         var snsFaults = new SnsFaultSwitch();
         var requestQueue = new LocalRequestQueue(clock);
@@ -89,7 +98,7 @@ public sealed class ProtonSimulator : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new ProtonSimulator(app, environments, counters, clock, sns, snsFaults, requestQueue, new Uri($"http://127.0.0.1:{port}/"));
+        return new AwsSimulator(app, environments, counters, clock, sns, snsFaults, requestQueue, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     /// <summary>The current deployment's timeline of <paramref name="environmentName"/>; null if it was never asked for.</summary>

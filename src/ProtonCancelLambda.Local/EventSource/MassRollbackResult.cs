@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ProtonCancelLambda.Local.Services;
+using ProtonCancelLambda.Local.Simulator;
+
+namespace ProtonCancelLambda.Local.EventSource;
+
+/// <summary>
+/// What one mass rollback measured; times are on the simulator's clock (the scenario's seconds, whatever the
+/// speed). Written as one JSON object by the bench (field names as here, camelCase).
+/// </summary>
+public sealed record MassRollbackResult
+{
+    public required int Requests { get; init; }
+
+    public required int MaximumConcurrency { get; init; }
+
+    public required double GetEnvironmentPerSecond { get; init; }
+
+    public required double CancelPerSecond { get; init; }
+
+    public required double SettleSeconds { get; init; }
+
+    public required double Speed { get; init; }
+
+    /// <summary>False when the run hit its time limit before every request was answered or dead-lettered.</summary>
+    public required bool Finished { get; init; }
+
+    /// <summary>The rate limit's bound, <see cref="MassRollback.BoundSeconds"/>.</summary>
+    public required double BoundSeconds { get; init; }
+
+    /// <summary>From enqueueing to the last request's first outcome; null when none.</summary>
+    public required double? LastOutcomeSeconds { get; init; }
+
+    /// <summary>First outcome per request, by kind (CANCELLED, ERROR, ...).</summary>
+    public required IReadOnlyDictionary<string, int> Outcomes { get; init; }
+
+    /// <summary>Notifications beyond the first for a request.</summary>
+    public required int Duplicates { get; init; }
+
+    /// <summary>Requests with neither an outcome nor a dead-lettered message.</summary>
+    public required int Lost { get; init; }
+
+    public required int DeadLettered { get; init; }
+
+    public required IReadOnlyDictionary<string, int> ProtonCalls { get; init; }
+
+    public required IReadOnlyDictionary<string, int> ProtonThrottles { get; init; }
+
+    public required int Invocations { get; init; }
+
+    public required int FailedRecords { get; init; }
+
+    public required int ColdStarts { get; init; }
+
+    /// <summary>Invocation time (real) x memory: what Lambda would bill at this speed.</summary>
+    public required double BilledGbSeconds { get; init; }
+
+    /// <summary>Per second of the run (scenario time): outcomes so far, and Proton calls and throttles in that second.</summary>
+    public required IReadOnlyList<MassRollbackSecond> Timeline { get; init; }
+
+    public double ThrottledShare => ProtonCalls.Values.Sum() is var calls and > 0 ? ProtonThrottles.Values.Sum() / (double)calls : 0;
+
+    public string ToJson() => JsonSerializer.Serialize(this, MassRollbackJsonContext.Default.MassRollbackResult);
+
+    internal static MassRollbackResult Measure(MassRollback run, bool finished, DateTimeOffset start, AwsSimulator simulator, QueueEventSource source, int coldStarts, int memoryMb)
+    {
+        var notifications = simulator.SnsMessages.Select(m => (Id: MassRollback.RequestIdIn(m.Message), Outcome: OutcomeIn(m.Message), At: (m.ReceivedAt - start).TotalSeconds)).ToList();
+        var first = notifications.GroupBy(n => n.Id).Select(g => g.First()).ToList();
+        var deadLettered = source.DeadLettered.Select(m => m.Body).Distinct().Count();
+        var calls = simulator.Calls;
+        var history = simulator.CallHistory;
+        var seconds = (int)Math.Ceiling(Math.Max(first.Count == 0 ? 0 : first.Max(n => n.At), history.Count == 0 ? 0 : (history[^1].At - start).TotalSeconds)) + 1;
+        var timeline = Enumerable.Range(0, seconds).Select(s => new MassRollbackSecond(
+            s,
+            first.Count(n => n.At < s + 1),
+            history.Count(c => (int)(c.At - start).TotalSeconds == s),
+            history.Count(c => c.Throttled && (int)(c.At - start).TotalSeconds == s))).ToList();
+        return new MassRollbackResult
+        {
+            Requests = run.Requests,
+            MaximumConcurrency = run.MaximumConcurrency,
+            GetEnvironmentPerSecond = run.GetEnvironmentPerSecond,
+            CancelPerSecond = run.CancelPerSecond,
+            SettleSeconds = run.SettleSeconds,
+            Speed = run.Speed,
+            Finished = finished,
+            BoundSeconds = run.BoundSeconds,
+            LastOutcomeSeconds = first.Count == 0 ? null : Math.Round(first.Max(n => n.At), 2),
+            Outcomes = first.GroupBy(n => n.Outcome).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Duplicates = notifications.Count - first.Count,
+            Lost = Math.Max(0, run.Requests - first.Count - deadLettered),
+            DeadLettered = deadLettered,
+            ProtonCalls = new Dictionary<string, int>(StringComparer.Ordinal) { ["GetEnvironment"] = calls.GetEnvironment, ["CancelEnvironmentDeployment"] = calls.CancelEnvironmentDeployment },
+            ProtonThrottles = new Dictionary<string, int>(StringComparer.Ordinal) { ["GetEnvironment"] = calls.ThrottledOf("GetEnvironment"), ["CancelEnvironmentDeployment"] = calls.ThrottledOf("CancelEnvironmentDeployment") },
+            Invocations = source.Stats.Invocations,
+            FailedRecords = source.Stats.FailedRecords,
+            ColdStarts = coldStarts,
+            BilledGbSeconds = Math.Round(source.Stats.Billed.TotalSeconds * memoryMb / 1024, 2),
+            Timeline = timeline,
+        };
+    }
+
+    private static string OutcomeIn(string notification)
+    {
+        using var document = JsonDocument.Parse(notification);
+        return document.RootElement.GetProperty("outcome").GetString() ?? "?";
+    }
+}
+
+/// <summary>One second of a mass rollback: outcomes settled by its end, Proton calls and throttles during it.</summary>
+public sealed record MassRollbackSecond(int Second, int OutcomesSoFar, int ProtonCalls, int ProtonThrottles);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(MassRollbackResult))]
+internal sealed partial class MassRollbackJsonContext : JsonSerializerContext;
