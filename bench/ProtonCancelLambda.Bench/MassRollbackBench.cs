@@ -22,7 +22,7 @@ internal static class MassRollbackBench
         Console.Error.WriteLine($"mass rollback: {requests} requests, MaximumConcurrency {concurrency}, speed {speed}, bound {run.BoundSeconds:0.#} s...");
         await using var log = new StreamWriter(Path.ChangeExtension(output, ".log"), append: false, Encoding.UTF8) { AutoFlush = true };
         var result = await run.RunAsync(FunctionLaunch.Executable(options["--aot"]), TemplateRules.FromRepository(RepoFiles.Root), TextWriter.Synchronized(log), TimeSpan.FromMinutes(30));
-        await File.WriteAllTextAsync(output, result.ToJson());
+        await File.WriteAllTextAsync(output, BenchReport.Stamped(result.ToJson(), [new BinaryStamp("AOT bootstrap", options["--aot"])]));
 
         Console.WriteLine($"requests {result.Requests}, MaximumConcurrency {result.MaximumConcurrency}, GetEnvironment {result.GetEnvironmentPerSecond}/s, Cancel {result.CancelPerSecond}/s, settle {result.SettleSeconds} s, speed {result.Speed}");
         Console.WriteLine($"last outcome {result.LastOutcomeSeconds} s (bound {result.BoundSeconds:0.#} s, ratio {(result.LastOutcomeSeconds ?? double.NaN) / result.BoundSeconds:0.00}); finished {result.Finished}");

@@ -32,17 +32,10 @@ internal static class BenchReport
 {
     public static void Save(string path, IEnumerable<GoalRow> rows, IEnumerable<BinaryStamp> binaries, IEnumerable<string> lines)
     {
-        var run = RunStamp.Now().ToJson();
-        run["sdk"] = Environment.GetEnvironmentVariable("BENCH_SDK_VERSION") ?? Environment.Version.ToString();
-        if (File.Exists("/proc/loadavg"))
-        {
-            run["loadAverage"] = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-
         var json = new JsonObject
         {
-            ["run"] = run,
-            ["binaries"] = new JsonArray([.. binaries.Select(b => (JsonNode)new JsonObject { ["name"] = b.Name, ["commit"] = b.Commit })]),
+            ["run"] = Run(),
+            ["binaries"] = Binaries(binaries),
             ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
             {
                 ["goal"] = r.Goal,
@@ -55,8 +48,34 @@ internal static class BenchReport
             ["lines"] = new JsonArray([.. lines.Select(l => (JsonNode)l)]),
         };
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(path, json.ToJsonString(Indented) + "\n");
     }
+
+    /// <summary>Another run's JSON object with this run's stamp and binaries added, as the tables expect of every bench file.</summary>
+    public static string Stamped(string json, IEnumerable<BinaryStamp> binaries)
+    {
+        var stamped = JsonNode.Parse(json)!.AsObject();
+        stamped["run"] = Run();
+        stamped["binaries"] = Binaries(binaries);
+        return stamped.ToJsonString(Indented) + "\n";
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static JsonObject Run()
+    {
+        var run = RunStamp.Now().ToJson();
+        run["sdk"] = Environment.GetEnvironmentVariable("BENCH_SDK_VERSION") ?? Environment.Version.ToString();
+        if (File.Exists("/proc/loadavg"))
+        {
+            run["loadAverage"] = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+
+        return run;
+    }
+
+    private static JsonArray Binaries(IEnumerable<BinaryStamp> binaries) =>
+        new([.. binaries.Select(b => (JsonNode)new JsonObject { ["name"] = b.Name, ["commit"] = b.Commit })]);
 }
 
 internal static class Stats

@@ -9,7 +9,8 @@ namespace ProtonCancelLambda.Testing.Results;
 /// Writes the published tables from the committed run output, so no figure in them is typed by hand:
 /// docs/results/bench/*.json (written by <c>bash bench/run.sh</c>) become the goal table, and
 /// docs/results/evidence/*.json (written by the evidence tests, saved by <c>.ci/evidence.sh --save</c>) the
-/// fault table, both in docs/PERFORMANCE.md; the rows marked as headlines become README.md's headline lines.
+/// fault table, both in docs/PERFORMANCE.md; the rows marked as headlines become README.md's headline lines; the
+/// mass-rollback runs (docs/results/bench/mass-rollback-*.json) the sizing table of docs/OPERATING.md.
 /// Each table sits between <c>&lt;!-- generated:NAME --&gt;</c> and <c>&lt;!-- /generated:NAME --&gt;</c>; a file
 /// without a block's markers is left alone. A test holds the committed files to what this class writes.
 /// </summary>
@@ -18,12 +19,14 @@ public static partial class ResultTables
     public const string Goals = "goals";
     public const string Faults = "faults";
     public const string Headline = "headline";
+    public const string MassRollback = "mass-rollback";
 
     /// <summary>The files whose blocks are generated, and the blocks each may hold.</summary>
     public static IReadOnlyList<(string File, string[] Blocks)> Targets { get; } =
     [
         (Path.Combine("docs", "PERFORMANCE.md"), [Goals, Faults]),
         ("README.md", [Headline]),
+        (Path.Combine("docs", "OPERATING.md"), [MassRollback]),
     ];
 
     public static string ResultsDirectory(string root) => Path.Combine(root, "docs", "results");
@@ -31,11 +34,13 @@ public static partial class ResultTables
     /// <summary>Every block's text, rendered from the run output under <paramref name="resultsDirectory"/>.</summary>
     public static IReadOnlyDictionary<string, string> Render(string resultsDirectory)
     {
-        var bench = Load(Path.Combine(resultsDirectory, "bench"));
+        var benchFiles = Load(Path.Combine(resultsDirectory, "bench"));
+        var bench = benchFiles.Where(f => !MassRollbackTable.Holds(f.Name)).ToList();
         var evidence = Load(Path.Combine(resultsDirectory, "evidence"));
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Goals] = RenderGoals(bench),
+            [MassRollback] = MassRollbackTable.Render([.. benchFiles.Where(f => MassRollbackTable.Holds(f.Name))]),
             [Faults] = RenderFaults(evidence),
             [Headline] = RenderHeadline(bench, evidence),
         };

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ProtonCancelLambda.Testing.Results;
+
+/// <summary>
+/// The sizing table of docs/OPERATING.md, from the runs of <c>bash bench/mass-rollback.sh</c> saved as
+/// docs/results/bench/mass-rollback-N-cC.json: one row a run, against the bound Proton's rate limit sets.
+/// </summary>
+internal static class MassRollbackTable
+{
+    public const string FilePrefix = "mass-rollback-";
+
+    public static bool Holds(string fileName) => fileName.StartsWith(FilePrefix, StringComparison.Ordinal);
+
+    public static string Render(IReadOnlyList<(string Name, JsonObject Json)> runs)
+    {
+        if (runs.Count == 0)
+        {
+            return "No mass-rollback runs in docs/results/bench.\n";
+        }
+
+        var text = new StringBuilder();
+        foreach (var pacing in runs.GroupBy(r => Pacing(r.Json)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"`bash bench/mass-rollback.sh`: {pacing.Key}.\n\n");
+            text.Append("| requests | `MaximumConcurrency` | bound | last outcome | outcomes | DLQ | lost | duplicates | Proton calls (Get / Cancel) | throttled | invocations | billed GB-s | run |\n");
+            text.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            foreach (var (name, json) in pacing.OrderBy(r => Int(r.Json, "requests")).ThenBy(r => Int(r.Json, "maximumConcurrency")))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {Number(Int(json, "requests"))} | {Int(json, "maximumConcurrency")} | {Number(Double(json, "boundSeconds"))} s | {LastOutcome(json)} | {Outcomes(json)} | {Int(json, "deadLettered")} | {Int(json, "lost")} | {Int(json, "duplicates")} | {Calls(json, "protonCalls")} | {Double(json, "throttledShare"):P0} | {Int(json, "invocations")} | {Double(json, "billedGbSeconds"):0.#} | {Stamp(name, json)} |\n");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static string Pacing(JsonObject json) =>
+        string.Create(CultureInfo.InvariantCulture, $"GetEnvironment {Double(json, "getEnvironmentPerSecond")}/s, CancelEnvironmentDeployment {Double(json, "cancelPerSecond")}/s, every deployment settling {Double(json, "settleSeconds")} s after its cancel, clock speed {Double(json, "speed")}");
+
+    private static string LastOutcome(JsonObject json)
+    {
+        var finished = json["finished"]?.GetValue<bool>() == true;
+        if (json["lastOutcomeSeconds"] is not { } last)
+        {
+            return "none";
+        }
+
+        var seconds = last.GetValue<double>();
+        var ratio = seconds / Double(json, "boundSeconds");
+        return string.Create(CultureInfo.InvariantCulture, $"{Number(seconds)} s ({ratio:0.00}x){(finished ? string.Empty : ", unfinished")}");
+    }
+
+    private static string Outcomes(JsonObject json)
+    {
+        var outcomes = json["outcomes"]?.AsObject() ?? [];
+        return outcomes.Count == 0 ? "none" : string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}"));
+    }
+
+    private static string Calls(JsonObject json, string member)
+    {
+        var calls = json[member]?.AsObject() ?? [];
+        return $"{Number(calls["GetEnvironment"]?.GetValue<double>() ?? 0)} / {Number(calls["CancelEnvironmentDeployment"]?.GetValue<double>() ?? 0)}";
+    }
+
+    private static string Stamp(string name, JsonObject json)
+    {
+        var stamp = RunStamp.FromJson(json["run"]);
+        return $"{stamp.Date}, commit {RunStamp.Short(stamp.Commit)} ({name})";
+    }
+
+    private static int Int(JsonObject json, string member) => json[member]?.GetValue<int>() ?? 0;
+
+    private static double Double(JsonObject json, string member) => json[member]?.GetValue<double>() ?? 0;
+
+    private static string Number(double value) => value.ToString(value == Math.Floor(value) ? "#,0" : "#,0.0", CultureInfo.InvariantCulture);
+}
