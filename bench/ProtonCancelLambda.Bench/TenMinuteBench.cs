@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Aws.Clients;
+using ProtonCancelLambda.Cancellation;
 using ProtonCancelLambda.Configuration;
-using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Metrics;
+using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Bench;
 
 /// <summary>
 /// A cancellation that settles 600 s after the cancel, without waiting 10 minutes: the real
-/// <see cref="CancellationWorkflow"/> and Proton client run against the simulator, both on one
+/// <see cref="RequestPipeline"/> and Proton client run against the simulator, both on one
 /// <see cref="FakeTimeProvider"/>, with the production defaults (POLL_INITIAL_SECONDS 0.5,
 /// POLL_MAX_SECONDS 30, POLL_WINDOW_SECONDS 15) and a continuation queue that redelivers after the delay
 /// SQS would apply (whole seconds). Counts GetEnvironment calls, invocations, and the time each
@@ -46,40 +49,42 @@ internal static class TenMinuteBench
         });
         var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, clock);
         var queue = new RedeliveringQueue();
+        var published = new LastOutcome();
         var defaults = new FunctionSettings { OutcomeTopicArn = FunctionVariables.DefaultTopicArn, Region = "us-east-1" };
-        var workflow = new CancellationWorkflow(
-            AwsClientFactory.CreateProton(environment, defaults.Region, clock),
+        var proton = AwsClientFactory.CreateProton(environment, defaults.Region, clock);
+        var pipeline = new RequestPipeline(
+            new NoRequestRecord(),
+            new CheckAndCancel(proton, clock, logger),
+            new WatchLoop(proton, queue, CancellationOptions.From(defaults), new PollSchedule(defaults.PollInitial, defaults.PollMax, new Random(1).NextDouble), clock, logger),
             queue,
-            WorkflowOptions.From(defaults),
-            new PollSchedule(defaults.PollInitial, defaults.PollMax, new Random(1).NextDouble),
+            published,
+            RequestPipelineOptions.From(defaults),
+            new OutcomeMetrics(logger, clock),
             clock,
             logger);
 
-        var parsed = (AcceptedRequest)RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
-        var work = new WorkItem(parsed.Request, RequestSources.Sqs, clock.GetUtcNow());
+        var parsed = RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
         var invocations = new List<Invocation>();
-        while (true)
+        for (var delivery = Deliver(parsed, clock); ; delivery = Deliver(new AcceptedRequest(queue.Request!, queue.Watch), clock))
         {
             var before = simulator.Calls.GetEnvironment;
-            var result = await DriveAsync(clock, workflow.RunAsync(work, clock.GetUtcNow() + TimeSpan.FromSeconds(60), CancellationToken.None));
+            queue.Watch = null;
+            await DriveAsync(clock, pipeline.RunAsync(delivery, CancellationToken.None));
             var observations = simulator.Timeline(Name)!.Observations.Skip(before).ToList();
             var waiting = observations.Count > 1 ? observations[^1].At - observations[0].At : TimeSpan.Zero;
             invocations.Add(new Invocation(observations.Count, waiting));
-            switch (result)
+            if (published.Outcome is { } outcome)
             {
-                case HandedOver handedOver:
-                    // SQS takes whole seconds of DelaySeconds.
-                    clock.Advance(TimeSpan.FromSeconds(Math.Ceiling(handedOver.Delay.TotalSeconds)));
-                    var continuation = queue.Last ?? throw new InvalidOperationException("HandedOver without a continuation.");
-                    work = new WorkItem(continuation.Request, continuation.Request.Watch!.Source!, continuation.Request.Watch.RequestedAt);
-                    break;
-                case Finished finished:
-                    return new Result(simulator.Calls.GetEnvironment, invocations, finished.Outcome.Kind, simulator.Timeline(Name)!.DetectionLag);
-                default:
-                    throw new InvalidOperationException($"Unexpected result {result}.");
+                return new Result(simulator.Calls.GetEnvironment, invocations, outcome.Kind, simulator.Timeline(Name)!.DetectionLag);
             }
+
+            // SQS takes whole seconds of DelaySeconds.
+            clock.Advance(TimeSpan.FromSeconds(Math.Ceiling((queue.Watch is null ? throw new InvalidOperationException("Neither an outcome nor a continuation.") : queue.Delay!.Value).TotalSeconds)));
         }
     }
+
+    private static Delivery Deliver(RequestParseResult parsed, FakeTimeProvider clock) =>
+        Delivery.Create(RequestSources.Sqs, "m-1", parsed, clock.GetUtcNow(), InvocationDeadlines.From(clock.GetUtcNow() + TimeSpan.FromSeconds(60), clock.GetUtcNow()));
 
     private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> task)
     {
@@ -98,11 +103,26 @@ internal static class TenMinuteBench
 
     private sealed class RedeliveringQueue : IContinuationQueue
     {
-        public ContinuationRequest? Last { get; private set; }
+        public CancelRequest? Request { get; private set; }
 
-        public Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+        public WatchState? Watch { get; set; }
+
+        public TimeSpan? Delay { get; private set; }
+
+        public Task SendAsync(CancelRequest request, WatchState watch, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
         {
-            Last = continuation;
+            (Request, Watch, Delay) = (request, watch, delay);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class LastOutcome : IOutcomePublisher
+    {
+        public Outcome? Outcome { get; private set; }
+
+        public Task PublishAsync(Outcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            Outcome = outcome;
             return Task.CompletedTask;
         }
     }

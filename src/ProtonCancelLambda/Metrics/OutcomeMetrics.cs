@@ -9,7 +9,7 @@ namespace ProtonCancelLambda.Metrics;
 /// <summary>
 /// CloudWatch metrics in Embedded Metric Format on stdout: Lambda's log pipeline turns each line into
 /// metrics, with no PutMetricData call and no extra latency. Per outcome: Outcomes (by outcome), PollCount,
-/// TimeToSettle; per invocation: TransientFaultsRetried.
+/// TimeToSettle; PublishesMaybeDelivered for a failed publish that may have gone out; per invocation: TransientFaultsRetried.
 /// </summary>
 public sealed class OutcomeMetrics
 {
@@ -45,6 +45,22 @@ public sealed class OutcomeMetrics
         },
         [["Outcome"]],
         [("Outcomes", "Count"), ("PollCount", "Count"), .. timeToSettle is null ? Array.Empty<(string, string)>() : [("TimeToSettle", "Milliseconds")]]));
+    }
+
+    /// <summary>
+    /// A publish failed in a way that leaves open whether SNS delivered it (attempt timeout, 5xx, broken
+    /// connection): the outcome published again later may then reach subscribers twice (docs/INTEGRATING.md).
+    /// </summary>
+    public void RecordUncertainPublish(Outcome outcome)
+    {
+        _logger.WriteRawJsonLine(Emf(writer =>
+        {
+            writer.WriteNumber("PublishesMaybeDelivered", 1);
+            writer.WriteString("requestId", outcome.RequestId);
+            writer.WriteString("Outcome", outcome.Kind);
+        },
+        [[]],
+        [("PublishesMaybeDelivered", "Count")]));
     }
 
     /// <summary>Writes the invocation's count of retried transient faults and starts a new count.</summary>
