@@ -7,37 +7,26 @@ namespace ProtonCancelLambda.Tests.Races;
 /// </summary>
 public class ProducerClockTests
 {
-    [Fact]
-    public async Task RequestedAtAheadOfSentTimestamp_DeploymentStartedBetweenThem_IsSkippedAndNothingCancelled()
+    [Theory]
+    [InlineData("sqs")]
+    [InlineData("eventbridge")]
+    public async Task RequestedAtAheadOfTheTransportTime_DeploymentStartedBetweenThem_IsSkippedAndNothingCancelled(string transport)
     {
         var sent = SqsEvents.SentAt;
         var rig = new FunctionRig(new WaitAwareClock(sent.AddMinutes(6)));
         rig.Proton.Add("prod-network", deploymentId: "d-0002", startedAt: sent.AddMinutes(2));
 
-        // The producer's clock is 4 minutes fast; the message was sent at `sent` and is redelivered late.
-        await rig.InvokeAsync(SqsEvents.Batch(SqsEvents.Record("m-late", RaceEvents.Request("rb-fast-clock", requestedAt: sent.AddMinutes(4)), sentAt: sent)));
+        // The producer's clock is 4 minutes fast; SQS (SentTimestamp) or EventBridge (time) took the request at
+        // `sent`, and it is delivered late.
+        var requestedAt = RaceEvents.Iso(sent.AddMinutes(4));
+        await rig.InvokeAsync(transport == "sqs"
+            ? SqsEvents.Batch(SqsEvents.Record("m-late", RaceEvents.Request("rb-fast-clock", requestedAtText: requestedAt), sentAt: sent))
+            : RaceEvents.EventBridge(sent, $$"""{"environmentName":"prod-network","requestId":"rb-fast-clock","requestedAt":"{{requestedAt}}"}"""));
 
         var outcome = Assert.Single(rig.Outcomes);
         Assert.True(
             outcome.GetProperty("outcome").GetString() == "SKIPPED",
-            $"d-0002 started 2 min after SQS took the message (SentTimestamp), so it is not this request's; but published: {outcome}");
-        Assert.Equal(0, rig.Proton.CancelCount);
-    }
-
-    [Fact]
-    public async Task RequestedAtAheadOfEventBridgeTime_DeploymentStartedBetweenThem_IsSkippedAndNothingCancelled()
-    {
-        var sent = SqsEvents.SentAt;
-        var rig = new FunctionRig(new WaitAwareClock(sent.AddMinutes(6)));
-        rig.Proton.Add("prod-network", deploymentId: "d-0002", startedAt: sent.AddMinutes(2));
-
-        // EventBridge's `time` says when the event was put; the producer's requestedAt runs 4 minutes ahead of it.
-        await rig.InvokeAsync(RaceEvents.EventBridge(sent, $$"""{"environmentName":"prod-network","requestId":"rb-fast-clock","requestedAt":"{{RaceEvents.Iso(sent.AddMinutes(4))}}"}"""));
-
-        var outcome = Assert.Single(rig.Outcomes);
-        Assert.True(
-            outcome.GetProperty("outcome").GetString() == "SKIPPED",
-            $"d-0002 started 2 min after EventBridge took the event (its time), so it is not this request's; but published: {outcome}");
+            $"d-0002 started 2 min after {transport} took the request, so it is not this request's; but published: {outcome}");
         Assert.Equal(0, rig.Proton.CancelCount);
     }
 
