@@ -65,7 +65,8 @@ internal sealed class FunctionRig
 
     public CapturingSqs Sqs { get; }
 
-    public SynchronizedWriter Log { get; } = new();
+    /// <summary>The function's log (the logger serialises its writes); read it once the invocations are done.</summary>
+    public StringWriter Log { get; } = new();
 
     /// <summary>With a fake clock: move it in small steps while an invocation is not done (its polls wait on it).</summary>
     public bool AutoAdvance { get; init; } = true;
@@ -192,43 +193,5 @@ internal sealed class CapturingSqs(TimeProvider clock) : ISqsSender
         Sent.Enqueue((id, request));
         OnSent?.Invoke(id, request);
         return Task.FromResult(id);
-    }
-}
-
-/// <summary>A log that several deliveries of one batch write at once.</summary>
-internal sealed class SynchronizedWriter : StringWriter
-{
-    private readonly object _gate = new();
-
-    public override void Write(char value)
-    {
-        lock (_gate)
-        {
-            base.Write(value);
-        }
-    }
-
-    public override void Write(string? value)
-    {
-        lock (_gate)
-        {
-            base.Write(value);
-        }
-    }
-
-    public override void WriteLine(string? value)
-    {
-        lock (_gate)
-        {
-            base.WriteLine(value);
-        }
-    }
-
-    public override string ToString()
-    {
-        lock (_gate)
-        {
-            return base.ToString();
-        }
     }
 }
