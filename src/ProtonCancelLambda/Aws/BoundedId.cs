@@ -19,7 +19,7 @@ public static class BoundedId
     /// another id that was hashed.
     /// </summary>
     public static string For(string value) =>
-        value.Length is > 0 and <= MaxLength && value.All(c => c is >= '!' and <= '~') && !value.StartsWith(HashPrefix, StringComparison.Ordinal)
+        value.Length is > 0 and <= MaxLength && value.All(c => c is >= '!' and <= '~') && !value.StartsWith(HashPrefix, StringComparison.OrdinalIgnoreCase)
             ? value
             : HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

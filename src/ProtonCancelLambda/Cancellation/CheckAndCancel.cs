@@ -89,9 +89,9 @@ public sealed class CheckAndCancel(IProtonEnvironments proton, TimeProvider cloc
         // a deployment that started since is not this request's, whatever its status.
         if (before is not null && before.LastAttemptedDeploymentId != current.LastAttemptedDeploymentId)
         {
-            var superseded = $"Proton refused the cancel ({refusal.ErrorCode}); deployment {before.LastAttemptedDeploymentId ?? "(none)"} is no longer the latest: {current.LastAttemptedDeploymentId ?? "(none)"} is {current.DeploymentStatus}, and was not cancelled";
+            var superseded = $"Proton refused the cancel ({refusal.ErrorCode}); deployment {before.LastAttemptedDeploymentId ?? "(none)"}, looked at before, is no longer the latest: {current.LastAttemptedDeploymentId ?? "(none)"} is {current.DeploymentStatus}, and is not this request's";
             logger.Info("{RequestId}: {Problem}", request.RequestId, superseded);
-            return new Decided(outcomes.Create(OutcomeKinds.NotInProgress, current, look.PollCount, superseded));
+            return new Decided(outcomes.Create(OutcomeKinds.Skipped, current, look.PollCount, superseded));
         }
 
         if (current.DeploymentStatus == DeploymentStatuses.InProgress)

@@ -9,7 +9,7 @@ namespace ProtonCancelLambda.Metrics;
 /// <summary>
 /// CloudWatch metrics in Embedded Metric Format on stdout: Lambda's log pipeline turns each line into
 /// metrics, with no PutMetricData call and no extra latency. Per outcome: Outcomes (by outcome), PollCount,
-/// TimeToSettle; PublishesMaybeDelivered for a failed publish that may have gone out; per invocation: TransientFaultsRetried.
+/// TimeToSettle; UncertainPublishes for a failed publish that may have gone out; per invocation: TransientFaultsRetried.
 /// </summary>
 public sealed class OutcomeMetrics
 {
@@ -55,12 +55,12 @@ public sealed class OutcomeMetrics
     {
         _logger.WriteRawJsonLine(Emf(writer =>
         {
-            writer.WriteNumber("PublishesMaybeDelivered", 1);
+            writer.WriteNumber("UncertainPublishes", 1);
             writer.WriteString("requestId", outcome.RequestId);
             writer.WriteString("Outcome", outcome.Kind);
         },
         [[]],
-        [("PublishesMaybeDelivered", "Count")]));
+        [("UncertainPublishes", "Count")]));
     }
 
     /// <summary>Writes the invocation's count of retried transient faults and starts a new count.</summary>

@@ -157,7 +157,7 @@ public sealed partial class RequestPipeline : IRequestPipeline
         {
             // Whatever comes next publishes the outcome again, and this attempt may have reached subscribers.
             _metrics.RecordUncertainPublish(outcome);
-            _logger.Warn("Publishing {Outcome} for {RequestId} failed ({ErrorCode}) in a way that may have delivered it; it is published again, so subscribers may see it twice", outcome.Kind, outcome.RequestId, exception.ErrorCode);
+            _logger.Warn("{Outcome} for {RequestId} may have been published although the publish failed ({ErrorCode}); it is published again, so subscribers may see it twice", outcome.Kind, outcome.RequestId, exception.ErrorCode);
             return await RecoverAsync(delivery, decided, exception, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception)

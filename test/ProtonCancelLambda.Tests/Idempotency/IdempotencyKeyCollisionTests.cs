@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using ProtonCancelLambda.Idempotency;
+using ProtonCancelLambda.Aws;
 
 namespace ProtonCancelLambda.Tests.Idempotency;
 
 /// <summary>
 /// Issue 19 B7. A requestId that looks like a hashed key ("sha256:" and 64 hex digits) is hashed too, so no
-/// requestId's key can equal another requestId's. Names IdempotencyKey.For, the rule under test.
+/// requestId's key can equal another requestId's. Names BoundedId.For (was IdempotencyKey.For), the rule under test.
 /// </summary>
 public class IdempotencyKeyCollisionTests
 {
@@ -16,7 +16,7 @@ public class IdempotencyKeyCollisionTests
         var longId = "rb-" + new string('x', 200);
         var forged = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(longId)));
 
-        Assert.NotEqual(IdempotencyKey.For(longId), IdempotencyKey.For(forged));
+        Assert.NotEqual(BoundedId.For(longId), BoundedId.For(forged));
     }
 
     [Theory]
@@ -24,9 +24,9 @@ public class IdempotencyKeyCollisionTests
     [InlineData("SHA256:ABCDEF0000000000000000000000000000000000000000000000000000000000")]
     public void RequestIdShapedLikeAHashedKey_IsHashedToo(string requestId)
     {
-        var key = IdempotencyKey.For(requestId);
+        var key = BoundedId.For(requestId);
 
         Assert.NotEqual(requestId, key);
-        Assert.Equal(key, IdempotencyKey.For(requestId));
+        Assert.Equal(key, BoundedId.For(requestId));
     }
 }

@@ -81,8 +81,10 @@ public class CancelRefusalTests
         // Without a request time, expectedDeploymentId makes the function look first.
         await harness.RunAsync(RequestParser.ParseBody("""{"environmentName":"prod-network","expectedDeploymentId":"d-0001"}""", "m-1"), "m-1", RequestSources.Sqs, null);
 
+        // The re-read shows d-0002, not the d-0001 looked at: not this request's, so SKIPPED naming both (B5).
         var outcome = Assert.Single(harness.Publisher.Published);
-        Assert.Equal(OutcomeKinds.NotInProgress, outcome.Kind);
+        Assert.Equal(OutcomeKinds.Skipped, outcome.Kind);
         Assert.Equal("d-0002", outcome.DeploymentId);
+        Assert.Contains("d-0001", outcome.Error, StringComparison.Ordinal);
     }
 }
