@@ -46,9 +46,7 @@ public sealed class IdempotencyRaceTests(MotoServerFixture moto) : IClassFixture
     {
         var (rig, clock) = await RigAsync("collision");
         rig.Proton.Add("prod-a", status: DeploymentStatuses.Succeeded);
-
-        // In progress, so that its own work is seen as a cancel: a settled deployment is looked at, never cancelled.
-        rig.Proton.Add("prod-b");
+        rig.Proton.Add("prod-b", status: DeploymentStatuses.Succeeded);
         var longId = "rb-" + new string('x', 200);
         var forged = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(longId)));
 
