@@ -37,6 +37,7 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
         string what,
         FaultRates rates,
         DateTimeOffset deadline,
+        CancellationToken cancellationToken,
         Func<T> effect,
         Func<string, string, AwsServiceException> error,
         Action? tookEffectUnanswered = null)
@@ -55,7 +56,17 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
 
         // Continuations run inline on the scheduler's thread, up to the invocation's next park.
         var answer = new TaskCompletionSource<T>();
-        scheduler.At(due, $"{owner.Name}: {what} answers{Describe(fault, givesUp)}", () => Answer(owner, what, fault, givesUp, landedBeforeGivingUp, effect, error, tookEffectUnanswered, answer), owner);
+        var step = scheduler.At(due, $"{owner.Name}: {what} answers{Describe(fault, givesUp)}", () => Answer(owner, what, fault, givesUp, landedBeforeGivingUp, effect, error, tookEffectUnanswered, answer), owner);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // As a client abandons its request: the call then never takes effect here.
+            cancellationToken.Register(() =>
+            {
+                step.Cancel();
+                answer.TrySetCanceled(cancellationToken);
+            });
+        }
+
         return answer.Task;
     }
 
@@ -74,13 +85,13 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
                 tookEffectUnanswered?.Invoke();
             }
 
-            answer.SetException(Ambiguous(error("RequestTimeout", $"{what}: no answer before the call's deadline")));
+            answer.TrySetException(Ambiguous(error("RequestTimeout", $"{what}: no answer before the call's deadline")));
             return;
         }
 
         if (fault == Fault.Transient)
         {
-            answer.SetException(error("ThrottlingException", $"{what}: throttled past the client's retries"));
+            answer.TrySetException(error("ThrottlingException", $"{what}: throttled past the client's retries"));
             return;
         }
 
@@ -93,7 +104,7 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
 
             case Fault.LostResponse when ok:
                 tookEffectUnanswered?.Invoke();
-                answer.SetException(Ambiguous(error("InternalFailure", $"{what}: the answer was lost after the call took effect")));
+                answer.TrySetException(Ambiguous(error("InternalFailure", $"{what}: the answer was lost after the call took effect")));
                 return;
 
             case Fault.RetriedAfterLostResponse when ok:
@@ -110,11 +121,11 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
 
         if (ok)
         {
-            answer.SetResult(result!);
+            answer.TrySetResult(result!);
         }
         else
         {
-            answer.SetException(failure!);
+            answer.TrySetException(failure!);
         }
     }
 

@@ -13,10 +13,10 @@ internal sealed class SimDynamoDb(SimCalls calls, FaultRates faults, string tabl
     private readonly Dictionary<string, Dictionary<string, DynamoDbValue>> _items = new(StringComparer.Ordinal);
 
     public Task PutItemAsync(PutItemInput input, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        calls.Call("DynamoDB PutItem", faults, deadline, () => Put(input), Error);
+        calls.Call("DynamoDB PutItem", faults, deadline, cancellationToken, () => Put(input), Error);
 
     public Task<Dictionary<string, DynamoDbValue>?> UpdateItemAsync(UpdateItemInput input, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        calls.Call("DynamoDB UpdateItem", faults, deadline, () => Update(input), Error);
+        calls.Call("DynamoDB UpdateItem", faults, deadline, cancellationToken, () => Update(input), Error);
 
     public Dictionary<string, DynamoDbValue>? Put(PutItemInput input)
     {

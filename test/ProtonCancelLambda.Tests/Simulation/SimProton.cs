@@ -32,10 +32,10 @@ internal sealed class SimProton(SimScheduler scheduler, SimCalls calls, FaultRat
     }
 
     public Task<ProtonEnvironment> GetEnvironmentAsync(string name, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        calls.Call($"Proton GetEnvironment {name}", faults, deadline, () => Find(name).Snapshot(), Error);
+        calls.Call($"Proton GetEnvironment {name}", faults, deadline, cancellationToken, () => Find(name).Snapshot(), Error);
 
     public Task<ProtonEnvironment> CancelEnvironmentDeploymentAsync(string environmentName, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        calls.Call($"Proton CancelEnvironmentDeployment {environmentName}", faults, deadline, () => Cancel(environmentName), Error);
+        calls.Call($"Proton CancelEnvironmentDeployment {environmentName}", faults, deadline, cancellationToken, () => Cancel(environmentName), Error);
 
     private ProtonEnvironment Cancel(string name)
     {

@@ -32,12 +32,15 @@ internal sealed class SimQueue(SimScheduler scheduler, SimCalls calls, FaultRate
             throw new NotSupportedException("The simulated request queue is a standard queue, as template.yaml's.");
         }
 
-        return calls.Call("SQS SendMessage", faults, deadline, () => Send(request.MessageBody, request.DelaySeconds ?? 0, fromFunction: true).Id, (code, message) => new SqsException(code, message, 500, isRetryable: true));
+        var sender = scheduler.Current;
+        return calls.Call("SQS SendMessage", faults, deadline, cancellationToken, () => Send(request.MessageBody, request.DelaySeconds ?? 0, sender).Id, (code, message) => new SqsException(code, message, 500, isRetryable: true));
     }
 
-    public SimMessage Send(string body, int delaySeconds, bool fromFunction)
+    /// <summary>Puts a message in the queue: from a producer (<paramref name="sender"/> null) or from the function.</summary>
+    public SimMessage Send(string body, int delaySeconds, SimInvocation? sender)
     {
-        var message = new SimMessage(string.Create(CultureInfo.InvariantCulture, $"m{++_sent}"), body, scheduler.Now) { Sender = fromFunction ? scheduler.Current : null };
+        var fromFunction = sender is not null;
+        var message = new SimMessage(string.Create(CultureInfo.InvariantCulture, $"m{++_sent}"), body, scheduler.Now) { Sender = sender };
         Messages.Add(message);
         scheduler.Note($"{message.Id} sent{(fromFunction ? " by the function" : " by the producer")}, delay {delaySeconds} s: {body}");
         if (fromFunction)

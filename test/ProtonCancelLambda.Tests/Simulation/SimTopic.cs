@@ -18,6 +18,7 @@ internal sealed class SimTopic(SimScheduler scheduler, SimCalls calls, FaultRate
             $"SNS Publish {requestId}",
             faults,
             deadline,
+            cancellationToken,
             () => Publish(request, requestId, publisher),
             (code, message) => new SnsException(code, message, 500, isRetryable: true),
             () => window(requestId, DuplicateWindow.PublishAnswerLost));

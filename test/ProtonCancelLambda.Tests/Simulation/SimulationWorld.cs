@@ -114,10 +114,10 @@ internal sealed class SimulationWorld
             }
 
             var text = body.ToJsonString();
-            Scheduler.At(request.FirstSentAt, $"producer sends {request.RequestId}", () => Queue.Send(text, 0, fromFunction: false));
+            Scheduler.At(request.FirstSentAt, $"producer sends {request.RequestId}", () => Queue.Send(text, 0, sender: null));
             if (choices.Chance(100))
             {
-                Scheduler.At(request.FirstSentAt + choices.Seconds(0, 60), $"producer sends {request.RequestId} again", () => Queue.Send(text, 0, fromFunction: false));
+                Scheduler.At(request.FirstSentAt + choices.Seconds(0, 60), $"producer sends {request.RequestId} again", () => Queue.Send(text, 0, sender: null));
             }
         }
     }
