@@ -5,7 +5,8 @@ namespace ProtonCancelLambda.Tests.Simulation;
 
 /// <summary>
 /// DynamoDB's expression grammar, only as far as the idempotency record uses it: conditions with
-/// attribute_exists / attribute_not_exists, = &lt; &lt;= &gt; &gt;=, AND, OR and parentheses; updates with
+/// attribute_exists / attribute_not_exists, = &lt; &lt;= &gt; &gt;=, NOT, AND, OR and parentheses (not &lt;&gt;,
+/// whose meaning on a missing attribute the simulation does not claim to know); updates with
 /// <c>SET a = :v, ...</c> and <c>REMOVE a, ...</c>; names bare or as #placeholders, values as :placeholders.
 /// Anything else throws <see cref="NotSupportedException"/>: a future expression is refused, never guessed at.
 /// As DynamoDB does, a placeholder that is defined but unused, or used but undefined, is a ValidationException.
@@ -109,6 +110,12 @@ internal sealed class DynamoDbExpressions
 
     private bool Term(Parser parser, IReadOnlyDictionary<string, DynamoDbValue>? item)
     {
+        // NOT binds tighter than AND and OR, as in DynamoDB.
+        if (parser.TryTake("NOT"))
+        {
+            return !Term(parser, item);
+        }
+
         if (parser.TryTake("("))
         {
             var inner = Or(parser, item);

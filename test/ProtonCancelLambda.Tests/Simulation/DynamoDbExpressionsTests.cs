@@ -23,6 +23,8 @@ public sealed class DynamoDbExpressionsTests
     [InlineData("#status = :inProgress AND #lease <= :now AND attribute_not_exists(#token)", 1500, true)]
     [InlineData("(#status = :inProgress OR #lease >= :now) AND attribute_exists(#token)", 0, false)]
     [InlineData("#lease > :now", 9000000000, false)]
+    [InlineData("NOT attribute_exists(#token) AND NOT #lease > :now", 1500, true)]
+    [InlineData("NOT (#status = :inProgress OR #lease < :now)", 0, false)]
     public void Condition_OnAnItem_HoldsAsDynamoDbDecides(string condition, long now, bool expected)
     {
         Assert.Equal(expected, Evaluate(condition, now, Item));
@@ -60,7 +62,6 @@ public sealed class DynamoDbExpressionsTests
     [Theory]
     [InlineData("begins_with(#status, :inProgress)")]
     [InlineData("#status <> :inProgress")]
-    [InlineData("NOT attribute_exists(#token)")]
     [InlineData("#status IN (:inProgress)")]
     [InlineData("size(#token) > :now")]
     [InlineData("#status = :inProgress AND")]
