@@ -79,6 +79,7 @@ public sealed class PipelineSimulationTests
             TimeSpan.FromSeconds(SamTemplate.ParseInt(queue["VisibilityTimeout"])),
             SamTemplate.ParseInt(queue["RedrivePolicy"]!["maxReceiveCount"]),
             TimeSpan.FromSeconds(SamTemplate.ParseInt(template.Function["Timeout"])));
+        var asyncInvoke = new AsyncInvokeRules(SamTemplate.ParseInt(template.Function["EventInvokeConfig"]!["MaximumRetryAttempts"]));
         var tableKey = SamTemplate.Text(template.Properties("IdempotencyRecordTable")["KeySchema"]![0]!["AttributeName"]);
         var environment = new Dictionary<string, string>
         {
@@ -90,7 +91,7 @@ public sealed class PipelineSimulationTests
             // Shorter than the default hour, so a watch's whole chain of continuations fits a schedule.
             [SettingNames.MaxWatchSeconds] = "900",
         };
-        return new SimulationSetup(rules, tableKey, environment);
+        return new SimulationSetup(rules, asyncInvoke, tableKey, environment);
     }
 
     private string Describe(int[] choices, int maxLines)

@@ -17,7 +17,7 @@ namespace ProtonCancelLambda.Tests.Simulation;
 internal sealed class SimScheduler
 {
     /// <summary>Real time an invocation may spend neither parked nor finished before the run is declared stuck.</summary>
-    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(30);
 
     private readonly PriorityQueue<SimStep, (long Ticks, long Order)> _steps = new();
     private readonly List<SimInvocation> _live = [];
@@ -242,6 +242,9 @@ internal sealed class SimInvocation(string name)
     public bool Finished { get; set; }
 
     public bool Abandoned { get; set; }
+
+    /// <summary>What its event source does when it ends without a response (a crash, its deadline).</summary>
+    public Action? Failed { get; init; }
 
     /// <summary>The requests whose outcome this invocation published (took effect at SNS).</summary>
     public HashSet<string> Published { get; } = [];

@@ -58,7 +58,7 @@ internal static class SimulationInvariants
         {
             var id = request.RequestId;
             var outcomes = world.Topic.Outcomes.Where(outcome => outcome.RequestId == id).ToList();
-            var deadLettered = world.Queue.DeadLetters.Any(message => world.RequestIdOf(message) == id);
+            var deadLettered = world.Queue.DeadLetters.Any(message => world.RequestIdOf(message) == id) || world.Events.DeadLetters.Contains(id);
             if (outcomes.Count == 0 && !deadLettered)
             {
                 violations.Add(settled

@@ -10,7 +10,7 @@ using ProtonCancelLambda.RuntimeApi;
 namespace ProtonCancelLambda.Tests.Simulation;
 
 /// <summary>What every schedule shares: the queue's rules and the table's key from template.yaml, the settings.</summary>
-internal sealed record SimulationSetup(QueueRules Queue, string TableKey, IReadOnlyDictionary<string, string> Environment);
+internal sealed record SimulationSetup(QueueRules Queue, AsyncInvokeRules AsyncInvoke, string TableKey, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>A request as its producer made it.</summary>
 internal sealed record SimRequest(string RequestId, string EnvironmentName, DateTimeOffset FirstSentAt);
@@ -51,7 +51,8 @@ internal sealed class SimulationWorld
         var calls = new SimCalls(Scheduler, Crash);
         Proton = new SimProton(Scheduler, calls, OtherFaults);
         Topic = new SimTopic(Scheduler, calls, OtherFaults, (requestId, window) => Windows.Add((requestId, window)));
-        Queue = new SimQueue(Scheduler, calls, OtherFaults, setup.Queue, Invoke) { Sent = OnFunctionSent };
+        Queue = new SimQueue(Scheduler, calls, OtherFaults, setup.Queue, Deliver) { Sent = OnFunctionSent };
+        Events = new SimEventBus(Scheduler, setup.AsyncInvoke, Invoke);
         Table = new SimDynamoDb(calls, DynamoDbFaults, TableName, setup.TableKey);
     }
 
@@ -64,6 +65,8 @@ internal sealed class SimulationWorld
     public SimQueue Queue { get; }
 
     public SimDynamoDb Table { get; }
+
+    public SimEventBus Events { get; }
 
     public List<SimRequest> Requests { get; } = [];
 
@@ -113,27 +116,52 @@ internal sealed class SimulationWorld
                 body["requestedAt"] = (request.FirstSentAt + skew).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             }
 
-            var text = body.ToJsonString();
-            Scheduler.At(request.FirstSentAt, $"producer sends {request.RequestId}", () => Queue.Send(text, 0, sender: null));
-            if (choices.Chance(100))
+            // Most requests come through the request queue, some as EventBridge events; producers now and then send twice.
+            var copies = choices.Chance(100) ? 2 : 1;
+            var viaEventBridge = choices.Chance(250);
+            for (var copy = 0; copy < copies; copy++)
             {
-                Scheduler.At(request.FirstSentAt + choices.Seconds(0, 60), $"producer sends {request.RequestId} again", () => Queue.Send(text, 0, sender: null));
+                var at = request.FirstSentAt + (copy == 0 ? TimeSpan.Zero : choices.Seconds(0, 60));
+                Scheduler.At(at, $"producer sends {request.RequestId}{(copy > 0 ? " again" : string.Empty)}", viaEventBridge
+                    ? () => Events.Put(request.RequestId, body)
+                    : () => Queue.Send(body.ToJsonString(), 0, sender: null));
             }
         }
     }
 
-    private void Invoke(SimMessage message, string receiptHandle)
+    /// <summary>An SQS delivery: one message, one batch. What the response does not report as failed is deleted.</summary>
+    private void Deliver(SimMessage message, string receiptHandle)
     {
-        var invocation = new SimInvocation(Invariant($"λ{++_invocations}"));
-        var deadline = Scheduler.Now + _setup.Queue.FunctionTimeout;
-        var context = new InvocationContext(Invariant($"invocation-{_invocations}"), deadline, "arn:aws:lambda:us-east-1:123456789012:function:proton-cancel", null);
-        var payload = SqsEvent(message, receiptHandle);
-        Scheduler.Note($"{invocation.Name} invoked with {message.Id} (receive {message.ReceiveCount})");
         if (message.Sender is { Finished: false, Abandoned: false } && RequestIdOf(message) is { } raced)
         {
             HandOverRaces.Add(raced);
         }
 
+        Invoke($"{message.Id} (receive {message.ReceiveCount})", SqsEvent(message, receiptHandle), () => { }, () => { }, response =>
+        {
+            using var answer = JsonDocument.Parse(response);
+            var failed = answer.RootElement.GetProperty("batchItemFailures").EnumerateArray().Any(item => item.GetProperty("itemIdentifier").GetString() == message.Id);
+            Scheduler.Note($"{Scheduler.Current?.Name} returned: {(failed ? "redeliver" : "delete")} {message.Id}");
+            if (!failed)
+            {
+                Queue.Delete(message, receiptHandle);
+            }
+        });
+    }
+
+    private SimInvocation Invoke(string what, byte[] payload, Action succeeded, Action failed) =>
+        Invoke(what, payload, succeeded, failed, _ => succeeded());
+
+    /// <summary>
+    /// One invocation of the real function: <paramref name="failed"/> when it throws, crashes or reaches its
+    /// deadline (no response), <paramref name="responded"/> with its response otherwise.
+    /// </summary>
+    private SimInvocation Invoke(string what, byte[] payload, Action succeeded, Action failed, Action<byte[]> responded)
+    {
+        var invocation = new SimInvocation(Invariant($"λ{++_invocations}")) { Failed = failed };
+        var deadline = Scheduler.Now + _setup.Queue.FunctionTimeout;
+        var context = new InvocationContext(Invariant($"invocation-{_invocations}"), deadline, "arn:aws:lambda:us-east-1:123456789012:function:proton-cancel", null);
+        Scheduler.Note($"{invocation.Name} invoked with {what}");
 
         // Each invocation in its own execution environment, as concurrent invocations are.
         var handler = FunctionComposition.CreateHandler(_settings, new AwsPorts(Proton, Topic, Queue, Table), _logger, Scheduler.Clock, Scheduler.Choices.Fraction);
@@ -153,24 +181,21 @@ internal sealed class SimulationWorld
             }
             catch (Exception exception)
             {
-                Scheduler.Note($"{invocation.Name} failed ({exception.GetType().Name}: {exception.Message}); the message comes back after the visibility timeout");
+                Scheduler.Note($"{invocation.Name} failed ({exception.GetType().Name}: {exception.Message})");
+                failed();
                 return;
             }
 
-            using var answer = JsonDocument.Parse(response);
-            var failed = answer.RootElement.GetProperty("batchItemFailures").EnumerateArray().Any(item => item.GetProperty("itemIdentifier").GetString() == message.Id);
-            Scheduler.Note($"{invocation.Name} returned: {(failed ? "redeliver" : "delete")} {message.Id}");
-            if (!failed)
-            {
-                Queue.Delete(message, receiptHandle);
-            }
+            responded(response);
         });
+        return invocation;
     }
 
     private void Crash(SimInvocation invocation, string why)
     {
         Scheduler.Abandon(invocation);
         Scheduler.Note($"{invocation.Name} {why}");
+        invocation.Failed?.Invoke();
         foreach (var requestId in invocation.Published)
         {
             Windows.Add((requestId, DuplicateWindow.CrashBetweenPublishAndCompletion));
