@@ -35,6 +35,7 @@ public sealed class SimulationExplorerTests
             var counts = new Dictionary<ViolationKind, int>();
             var steps = 0L;
             int? firstHandOverRace = null;
+            var withDuplicates = 0;
             var handOverRaces = 0;
             var clock = Stopwatch.StartNew();
             var results = new SimulationResult[schedules];
@@ -43,6 +44,7 @@ public sealed class SimulationExplorerTests
             for (var i = 0; i < schedules; i++)
             {
                 steps += results[i].Steps;
+                withDuplicates += results[i].ExtraOutcomes > 0 ? 1 : 0;
                 if (results[i].Violations.Any(v => v.Kind == ViolationKind.Stranded && v.Detail.EndsWith(SimulationInvariants.HandOverRace, StringComparison.Ordinal)))
                 {
                     firstHandOverRace ??= i + 1;
@@ -57,6 +59,7 @@ public sealed class SimulationExplorerTests
             }
 
             report.AppendLine(CultureInfo.InvariantCulture, $"seed {seed}: {schedules} schedules in {clock.Elapsed.TotalSeconds:0.0} s ({schedules / clock.Elapsed.TotalSeconds:0} schedules/s, {steps / (double)schedules:0} steps each) on {Environment.ProcessorCount} threads");
+            report.AppendLine(CultureInfo.InvariantCulture, $"  a second outcome (in a documented window or not) in {withDuplicates} schedules");
             report.AppendLine(CultureInfo.InvariantCulture, $"  {"Stranded by the hand-over",-26} first at schedule {firstHandOverRace?.ToString(CultureInfo.InvariantCulture) ?? "-",6}, in {handOverRaces} schedules");
             foreach (var kind in Enum.GetValues<ViolationKind>())
             {

@@ -83,7 +83,8 @@ internal sealed class SimulationWorld
         var world = new SimulationWorld(choices, setup, trace);
         world.AddRequests();
         var settled = world.Scheduler.Run(Start + Horizon);
-        return new SimulationResult(SimulationInvariants.Check(world, settled), world.Scheduler.StepCount, world.Scheduler.Choices.Used, world.Scheduler.Trace);
+        var extraOutcomes = world.Topic.Outcomes.Count - world.Topic.Outcomes.Select(outcome => outcome.RequestId).Distinct().Count();
+        return new SimulationResult(SimulationInvariants.Check(world, settled), world.Scheduler.StepCount, world.Scheduler.Choices.Used, extraOutcomes, world.Scheduler.Trace);
     }
 
     public string? RequestIdOf(SimMessage message)
@@ -242,4 +243,5 @@ internal sealed class SimulationWorld
     }
 }
 
-internal sealed record SimulationResult(List<Violation> Violations, int Steps, int Choices, List<string>? Trace);
+/// <param name="ExtraOutcomes">Outcomes beyond the first of each request, allowed (a documented window) or not.</param>
+internal sealed record SimulationResult(List<Violation> Violations, int Steps, int Choices, int ExtraOutcomes, List<string>? Trace);
