@@ -23,10 +23,11 @@ public sealed class PipelineSimulationTests
     [Fact]
     public void EverySchedule_KeepsTheInvariants()
     {
+        var output = TestContext.Current.TestOutputHelper;
         Schedule.Sample(
             choices => SimulationWorld.Run(choices, _setup).Violations.Count == 0,
             iter: Schedules,
-            print: choices => Describe(choices, maxLines: 400));
+            print: choices => Describe(choices, maxLines: 400, output));
     }
 
     [Fact]
@@ -38,12 +39,13 @@ public sealed class PipelineSimulationTests
             Assert.Skip("Set SIMULATION_SEED to the seed a failing simulation printed, to replay that one schedule with its full trace.");
         }
 
+        var output = TestContext.Current.TestOutputHelper;
         Schedule.Sample(
             choices => SimulationWorld.Run(choices, _setup).Violations.Count == 0,
             seed: seed.Trim(),
             iter: 1,
             threads: 1,
-            print: choices => Describe(choices, maxLines: int.MaxValue));
+            print: choices => Describe(choices, maxLines: 60, output));
     }
 
     [Fact]
@@ -94,14 +96,19 @@ public sealed class PipelineSimulationTests
         return new SimulationSetup(rules, asyncInvoke, tableKey, environment);
     }
 
-    private string Describe(int[] choices, int maxLines)
+    /// <summary>
+    /// The schedule's violations and steps: the whole trace to the test's output (which test loggers print in
+    /// full with --logger "console;verbosity=detailed"), its first lines in the failure message.
+    /// </summary>
+    private string Describe(int[] choices, int maxLines, ITestOutputHelper? output)
     {
         var result = SimulationWorld.Run(choices, _setup, trace: true);
         var lines = result.Trace!;
-        var shown = lines.Count <= maxLines ? lines : lines.Take(maxLines).Append($"... {lines.Count - maxLines} more lines: replay the seed (SIMULATION_SEED) for all");
-        return $"{choices.Length} choices ({result.Choices} used), {result.Steps} steps{Environment.NewLine}"
-            + $"violations:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", result.Violations)}{Environment.NewLine}"
-            + $"schedule:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
+        var head = $"{choices.Length} choices ({result.Choices} used), {result.Steps} steps{Environment.NewLine}"
+            + $"violations:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", result.Violations)}{Environment.NewLine}schedule:{Environment.NewLine}";
+        output?.WriteLine(head + string.Join(Environment.NewLine, lines));
+        var shown = lines.Count <= maxLines ? lines : lines.Take(maxLines).Append($"... {lines.Count - maxLines} more lines in the test's output");
+        return head + string.Join(Environment.NewLine, shown);
     }
 
     // Claim ids and continuation tokens are Guids: equal only to themselves, different on every run.

@@ -21,7 +21,8 @@ internal sealed record FaultRates(
 /// crashes (before or after the call took effect). A call not answered by its deadline gives up there, having
 /// taken effect or not. The effect runs when the step is taken, so a slow write lands late.
 /// </summary>
-internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, string> crash)
+/// <param name="answeredWithError">Told of every call that answers with an error (after or without taking effect).</param>
+internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, string> crash, Action<SimInvocation, string>? answeredWithError = null)
 {
     private enum Fault
     {
@@ -85,13 +86,13 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
                 tookEffectUnanswered?.Invoke();
             }
 
-            answer.TrySetException(Ambiguous(error("RequestTimeout", $"{what}: no answer before the call's deadline")));
+            Fail(answer, owner, what, Ambiguous(error("RequestTimeout", $"{what}: no answer before the call's deadline")));
             return;
         }
 
         if (fault == Fault.Transient)
         {
-            answer.TrySetException(error("ThrottlingException", $"{what}: throttled past the client's retries"));
+            Fail(answer, owner, what, error("ThrottlingException", $"{what}: throttled past the client's retries"));
             return;
         }
 
@@ -104,7 +105,7 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
 
             case Fault.LostResponse when ok:
                 tookEffectUnanswered?.Invoke();
-                answer.TrySetException(Ambiguous(error("InternalFailure", $"{what}: the answer was lost after the call took effect")));
+                Fail(answer, owner, what, Ambiguous(error("InternalFailure", $"{what}: the answer was lost after the call took effect")));
                 return;
 
             case Fault.RetriedAfterLostResponse when ok:
@@ -125,8 +126,14 @@ internal sealed class SimCalls(SimScheduler scheduler, Action<SimInvocation, str
         }
         else
         {
-            answer.TrySetException(failure!);
+            Fail(answer, owner, what, failure!);
         }
+    }
+
+    private void Fail<T>(TaskCompletionSource<T> answer, SimInvocation owner, string what, AwsServiceException error)
+    {
+        answeredWithError?.Invoke(owner, what);
+        answer.TrySetException(error);
     }
 
     private static bool TryEffect<T>(Func<T> effect, out T? result, out AwsServiceException? failure)

@@ -48,7 +48,7 @@ internal sealed class SimulationWorld
         _logger = trace
             ? new LambdaLogger(new TraceWriter(Scheduler), new LogOptions(Json: false, LogLevel.Info), Scheduler.Clock)
             : new LambdaLogger(TextWriter.Null, new LogOptions(Json: false, LogLevel.Fatal), Scheduler.Clock);
-        var calls = new SimCalls(Scheduler, Crash);
+        var calls = new SimCalls(Scheduler, Crash, OnCallError);
         Proton = new SimProton(Scheduler, calls, OtherFaults);
         Topic = new SimTopic(Scheduler, calls, OtherFaults, (requestId, window) => Windows.Add((requestId, window)));
         Queue = new SimQueue(Scheduler, calls, OtherFaults, setup.Queue, Deliver) { Sent = OnFunctionSent };
@@ -200,6 +200,18 @@ internal sealed class SimulationWorld
         foreach (var requestId in invocation.Published)
         {
             Windows.Add((requestId, DuplicateWindow.CrashBetweenPublishAndCompletion));
+        }
+    }
+
+    /// <summary>A record write that fails after the invocation published an outcome leaves the record short of its completion.</summary>
+    private void OnCallError(SimInvocation invocation, string what)
+    {
+        if (what.StartsWith("DynamoDB", StringComparison.Ordinal))
+        {
+            foreach (var requestId in invocation.Published)
+            {
+                Windows.Add((requestId, DuplicateWindow.RecordWriteFailedAfterPublish));
+            }
         }
     }
 
