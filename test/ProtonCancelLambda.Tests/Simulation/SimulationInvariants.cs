@@ -13,7 +13,7 @@ internal enum DuplicateWindow
 
     /// <summary>
     /// A record write of the invocation failed after it had published (the completion, throttled past its retries
-    /// or out of time): the record stays IN_PROGRESS and a later delivery may publish again. Not documented today.
+    /// or out of time): the record stays IN_PROGRESS and a later delivery may publish again. docs/INTEGRATING.md names it.
     /// </summary>
     RecordWriteFailedAfterPublish,
 }
@@ -52,7 +52,7 @@ internal static class SimulationInvariants
     /// when a window is closed.
     /// </summary>
     public static readonly FrozenSet<DuplicateWindow> DocumentedWindows =
-        new[] { DuplicateWindow.CrashBetweenPublishAndCompletion, DuplicateWindow.PublishAnswerLost }.ToFrozenSet();
+        new[] { DuplicateWindow.CrashBetweenPublishAndCompletion, DuplicateWindow.PublishAnswerLost, DuplicateWindow.RecordWriteFailedAfterPublish }.ToFrozenSet();
 
     /// <summary>Added to a stranded request's violation when a continuation of it arrived before its sender had finished.</summary>
     public const string HandOverRace = " (a continuation was delivered while the invocation that sent it was still at work: the hand-over race)";
