@@ -1,20 +1,23 @@
 using Microsoft.Extensions.Time.Testing;
 using ProtonCancelLambda.Aws.Clients;
+using ProtonCancelLambda.Cancellation;
 using ProtonCancelLambda.Configuration;
-using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.Services;
 using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Metrics;
+using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Bench;
 
 /// <summary>
 /// A cancellation that settles 600 s after the cancel, without waiting 10 minutes: the real
-/// <see cref="CancellationWorkflow"/> and Proton client run against the simulator, both on one
+/// <see cref="RequestPipeline"/> and Proton client run against the simulator, both on one
 /// <see cref="FakeTimeProvider"/>, with the production defaults (POLL_INITIAL_SECONDS 0.5,
 /// POLL_MAX_SECONDS 30, POLL_WINDOW_SECONDS 15) and a continuation queue that redelivers after the delay
 /// SQS would apply (whole seconds). Counts GetEnvironment calls, invocations, and the time each
@@ -41,46 +44,45 @@ internal static class TenMinuteBench
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var simulator = await StartSimulatorAsync(clock);
         var queue = new RedeliveringQueue();
-        var workflow = Workflow(simulator, clock, queue, WorkflowOptions.From(Defaults));
-        var work = FirstDelivery(clock);
+        var published = new LastOutcome();
+        var pipeline = Pipeline(simulator, clock, queue, CancellationOptions.From(Defaults), published);
+        var parsed = RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
         var invocations = new List<Invocation>();
-        while (true)
+        for (var delivery = Deliver(parsed, clock, TimeSpan.FromSeconds(60)); ; delivery = Deliver(new AcceptedRequest(queue.Request!, queue.Watch), clock, TimeSpan.FromSeconds(60)))
         {
             var before = simulator.Calls.GetEnvironment;
-            var result = await DriveAsync(clock, workflow.RunAsync(work, clock.GetUtcNow() + TimeSpan.FromSeconds(60), CancellationToken.None));
+            queue.Watch = null;
+            await DriveAsync(clock, pipeline.RunAsync(delivery, CancellationToken.None));
             var observations = simulator.Timeline(Name)!.Observations.Skip(before).ToList();
             var waiting = observations.Count > 1 ? observations[^1].At - observations[0].At : TimeSpan.Zero;
             invocations.Add(new Invocation(observations.Count, waiting));
-            switch (result)
+            if (published.Outcome is { } outcome)
             {
-                case HandedOver handedOver:
-                    // SQS takes whole seconds of DelaySeconds.
-                    clock.Advance(TimeSpan.FromSeconds(Math.Ceiling(handedOver.Delay.TotalSeconds)));
-                    var continuation = queue.Last ?? throw new InvalidOperationException("HandedOver without a continuation.");
-                    work = new WorkItem(continuation.Request, continuation.Request.Watch!.Source!, continuation.Request.Watch.RequestedAt);
-                    break;
-                case Finished finished:
-                    return new Result(simulator.Calls.GetEnvironment, invocations, finished.Outcome.Kind, simulator.Timeline(Name)!.DetectionLag);
-                default:
-                    throw new InvalidOperationException($"Unexpected result {result}.");
+                return new Result(simulator.Calls.GetEnvironment, invocations, outcome.Kind, simulator.Timeline(Name)!.DetectionLag);
             }
+
+            // SQS takes whole seconds of DelaySeconds.
+            clock.Advance(TimeSpan.FromSeconds(Math.Ceiling((queue.Watch is null ? throw new InvalidOperationException("Neither an outcome nor a continuation.") : queue.Delay!.Value).TotalSeconds)));
         }
     }
 
     /// <summary>
     /// The other side of the billing comparison, on the same fake clock: one invocation with Lambda's longest
-    /// timeout (900 s) and a poll window as long, so it polls (POLL_INITIAL_SECONDS 0.5 to POLL_MAX_SECONDS 30)
-    /// until it sees the deployment settled. Its billed duration is the watch plus the time to see the settling.
+    /// timeout (900 s), no continuation queue and a poll window as long, so it polls (POLL_INITIAL_SECONDS 0.5 to
+    /// POLL_MAX_SECONDS 30) until it sees the deployment settled. Its billed duration is the watch plus the time to
+    /// see the settling.
     /// </summary>
     public static async Task<InsideResult> RunInsideAsync()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var simulator = await StartSimulatorAsync(clock);
-        var workflow = Workflow(simulator, clock, null, new WorkflowOptions(TimeSpan.FromSeconds(900), Defaults.MaxWatch));
+        var published = new LastOutcome();
+        var pipeline = Pipeline(simulator, clock, null, new CancellationOptions(TimeSpan.FromSeconds(900), Defaults.MaxWatch), published);
         var start = clock.GetUtcNow();
-        var result = await DriveAsync(clock, workflow.RunAsync(FirstDelivery(clock), start + TimeSpan.FromSeconds(900), CancellationToken.None));
-        var finished = result as Finished ?? throw new InvalidOperationException($"Expected the watch to finish inside the invocation, got {result}.");
-        return new InsideResult(clock.GetUtcNow() - start, simulator.Calls.GetEnvironment, finished.Outcome.Kind);
+        var parsed = RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
+        await DriveAsync(clock, pipeline.RunAsync(Deliver(parsed, clock, TimeSpan.FromSeconds(900)), CancellationToken.None));
+        var outcome = published.Outcome ?? throw new InvalidOperationException("Expected the watch to finish inside the invocation.");
+        return new InsideResult(clock.GetUtcNow() - start, simulator.Calls.GetEnvironment, outcome.Kind);
     }
 
     private static Task<AwsSimulator> StartSimulatorAsync(FakeTimeProvider clock) => AwsSimulator.StartAsync(new SimulatorOptions
@@ -93,7 +95,8 @@ internal static class TenMinuteBench
         SigningClock = clock,
     });
 
-    private static CancellationWorkflow Workflow(AwsSimulator simulator, FakeTimeProvider clock, IContinuationQueue? queue, WorkflowOptions options)
+    /// <summary>The real pipeline without an idempotency table, its Proton client on the simulator and the fake clock.</summary>
+    private static RequestPipeline Pipeline(AwsSimulator simulator, FakeTimeProvider clock, IContinuationQueue? queue, CancellationOptions options, IOutcomePublisher published)
     {
         var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
         {
@@ -101,20 +104,22 @@ internal static class TenMinuteBench
             ["AWS_SECRET_ACCESS_KEY"] = "test",
             ["AWS_ENDPOINT_URL_PROTON"] = simulator.Endpoint.ToString(),
         });
-        return new CancellationWorkflow(
-            AwsClientFactory.CreateProton(environment, Defaults.Region, clock),
+        var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, clock);
+        var proton = AwsClientFactory.CreateProton(environment, Defaults.Region, clock);
+        return new RequestPipeline(
+            new NoRequestRecord(),
+            new CheckAndCancel(proton, clock, logger),
+            new WatchLoop(proton, queue, options, new PollSchedule(Defaults.PollInitial, Defaults.PollMax, new Random(1).NextDouble), clock, logger),
             queue,
-            options,
-            new PollSchedule(Defaults.PollInitial, Defaults.PollMax, new Random(1).NextDouble),
+            published,
+            RequestPipelineOptions.From(Defaults),
+            new OutcomeMetrics(logger, clock),
             clock,
-            new LambdaLogger(TextWriter.Null, LogOptions.Default, clock));
+            logger);
     }
 
-    private static WorkItem FirstDelivery(FakeTimeProvider clock)
-    {
-        var parsed = (AcceptedRequest)RequestParser.ParseBody(Fixtures.CancelBody(Name, "ten-minutes"), "m-1");
-        return new WorkItem(parsed.Request, RequestSources.Sqs, clock.GetUtcNow());
-    }
+    private static Delivery Deliver(RequestParseResult parsed, FakeTimeProvider clock, TimeSpan timeout) =>
+        Delivery.Create(RequestSources.Sqs, "m-1", parsed, clock.GetUtcNow(), InvocationDeadlines.From(clock.GetUtcNow() + timeout, clock.GetUtcNow()));
 
     private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> task)
     {
@@ -133,11 +138,26 @@ internal static class TenMinuteBench
 
     private sealed class RedeliveringQueue : IContinuationQueue
     {
-        public ContinuationRequest? Last { get; private set; }
+        public CancelRequest? Request { get; private set; }
 
-        public Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+        public WatchState? Watch { get; set; }
+
+        public TimeSpan? Delay { get; private set; }
+
+        public Task SendAsync(CancelRequest request, WatchState watch, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
         {
-            Last = continuation;
+            (Request, Watch, Delay) = (request, watch, delay);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class LastOutcome : IOutcomePublisher
+    {
+        public Outcome? Outcome { get; private set; }
+
+        public Task PublishAsync(Outcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            Outcome = outcome;
             return Task.CompletedTask;
         }
     }

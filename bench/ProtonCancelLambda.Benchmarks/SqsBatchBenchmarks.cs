@@ -3,6 +3,8 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Pipeline;
+using ProtonCancelLambda.Requests;
 using ProtonCancelLambda.RuntimeApi;
 
 namespace ProtonCancelLambda.Benchmarks;
@@ -25,7 +27,7 @@ public class SqsBatchBenchmarks
     {
         var processor = new NoOpProcessor();
         var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, TimeProvider.System);
-        _handler = new EventDispatcher(new SqsBatchHandler(processor, 10, logger), new EventBridgeHandler(processor));
+        _handler = new EventDispatcher(new SqsBatchHandler(processor, 10, logger), new EventBridgeHandler(processor), TimeProvider.System);
     }
 
     [Benchmark(Baseline = true)]
@@ -51,9 +53,9 @@ public class SqsBatchBenchmarks
         return Encoding.UTF8.GetBytes(json.Append("]}").ToString());
     }
 
-    private sealed class NoOpProcessor : IRequestProcessor
+    private sealed class NoOpProcessor : IRequestPipeline
     {
-        public Task<ProcessingResult> ProcessAsync(IncomingRequest request, InvocationContext context, CancellationToken cancellationToken) =>
+        public Task<ProcessingResult> RunAsync(Delivery delivery, CancellationToken cancellationToken) =>
             Task.FromResult(ProcessingResult.Completed);
     }
 }

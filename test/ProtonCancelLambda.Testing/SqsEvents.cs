@@ -18,8 +18,9 @@ public static class SqsEvents
     /// </summary>
     public static readonly DateTimeOffset SentAt = DateTimeOffset.FromUnixTimeMilliseconds(1764000000000);
 
-    public static JsonObject Record(string messageId, string? body, string queueArn = QueueArn) =>
-        SqsEventJson.Record(SqsEventRecord.Received(messageId, body, SentAt, SentAt.AddMilliseconds(1)) with { QueueArn = queueArn });
+    /// <param name="sentAt">The message's SentTimestamp (default <see cref="SentAt"/>); a DLQ redrive resets it.</param>
+    public static JsonObject Record(string messageId, string? body, string queueArn = QueueArn, DateTimeOffset? sentAt = null) =>
+        SqsEventJson.Record(SqsEventRecord.Received(messageId, body, sentAt ?? SentAt, (sentAt ?? SentAt).AddMilliseconds(1)) with { QueueArn = queueArn });
 
     /// <summary>A record of a FIFO queue, in message group <paramref name="groupId"/>.</summary>
     public static JsonObject FifoRecord(string messageId, string? body, string groupId) =>

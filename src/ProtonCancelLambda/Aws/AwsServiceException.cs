@@ -32,4 +32,7 @@ public class AwsServiceException : Exception
     /// cancelling"). Set by the retry policy.
     /// </summary>
     public bool EarlierAttemptMayHaveTakenEffect { get; internal set; }
+
+    /// <summary>Whether the call may have been carried out although it failed: this attempt or an earlier one went unanswered.</summary>
+    public bool MayHaveTakenEffect => EarlierAttemptMayHaveTakenEffect || Http.AwsRetryPolicy.MayHaveTakenEffect(this);
 }

@@ -1,13 +1,13 @@
 using ProtonCancelLambda.Aws.Http;
+using ProtonCancelLambda.Cancellation;
 using ProtonCancelLambda.Configuration;
-using ProtonCancelLambda.Continuation;
 using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.RuntimeApi;
-using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Bootstrap;
 
@@ -39,29 +39,25 @@ internal static class FunctionComposition
 
     private static IInvocationHandler CreateHandler(FunctionSettings settings, AwsPorts aws, OutcomeMetrics metrics, LambdaLogger logger, TimeProvider clock, Func<double> random)
     {
-        IOutcomePublisher publisher = new SnsOutcomePublisher(aws.Sns, settings.OutcomeTopicArn);
         IContinuationQueue? continuations = aws.Sqs is not null && settings.RequestQueueUrl is { } queueUrl ? new SqsContinuationQueue(aws.Sqs, queueUrl.ToString()) : null;
-        IWatchCheckpoint? checkpoint = null;
-        IIdempotencyStore? idempotency = null;
-        if (aws.DynamoDb is not null && settings.IdempotencyTableName is { } table)
-        {
-            // Every step that changes who owns a request goes through the record: publishing completes it, a
-            // hand-over passes it to the continuation's token, the start of a watch is saved for a takeover.
-            idempotency = new DynamoDbIdempotencyStore(aws.DynamoDb, table, settings.IdempotencyTtl, clock);
-            publisher = new IdempotentOutcomePublisher(publisher, idempotency, logger);
-            continuations = continuations is null ? null : new IdempotentContinuationQueue(continuations, idempotency);
-            checkpoint = new IdempotencyWatchCheckpoint(idempotency, logger);
-        }
 
-        var schedule = new PollSchedule(settings.PollInitial, settings.PollMax, random);
-        var workflow = new CancellationWorkflow(aws.Proton, continuations, WorkflowOptions.From(settings), schedule, clock, logger, checkpoint);
-        IRequestProcessor processor = new CancelRequestProcessor(workflow, publisher, continuations, metrics, clock, logger);
-        if (idempotency is not null)
-        {
-            processor = new IdempotentRequestProcessor(processor, idempotency, logger, workflow.Options.Budget);
-        }
+        // With a table, every step that changes who owns a request goes through the record (RequestPipeline.RunAsync
+        // reads the order); without one, the same steps run against a record that keeps nothing.
+        IRequestRecord record = aws.DynamoDb is not null && settings.IdempotencyTableName is { } table
+            ? new DynamoDbRequestRecord(aws.DynamoDb, table, settings.IdempotencyTtl, clock)
+            : new NoRequestRecord();
 
-        var handler = new EventDispatcher(new SqsBatchHandler(processor, settings.MaxConcurrency, logger), new EventBridgeHandler(processor));
+        var pipeline = new RequestPipeline(
+            record,
+            new CheckAndCancel(aws.Proton, clock, logger),
+            new WatchLoop(aws.Proton, continuations, CancellationOptions.From(settings), new PollSchedule(settings.PollInitial, settings.PollMax, random), clock, logger),
+            continuations,
+            new SnsOutcomePublisher(aws.Sns, settings.OutcomeTopicArn),
+            RequestPipelineOptions.From(settings),
+            metrics,
+            clock,
+            logger);
+        var handler = new EventDispatcher(new SqsBatchHandler(pipeline, settings.MaxConcurrency, logger), new EventBridgeHandler(pipeline), clock);
         return new MetricsFlushingHandler(handler, metrics);
     }
 

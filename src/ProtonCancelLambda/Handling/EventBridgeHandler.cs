@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ProtonCancelLambda.Events;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
 using ProtonCancelLambda.RuntimeApi;
 
@@ -10,27 +11,27 @@ namespace ProtonCancelLambda.Handling;
 /// <summary>One EventBridge event, one request: its <c>detail</c>.</summary>
 public sealed class EventBridgeHandler
 {
-    private readonly IRequestProcessor _processor;
+    private readonly IRequestPipeline _pipeline;
 
-    public EventBridgeHandler(IRequestProcessor processor)
+    public EventBridgeHandler(IRequestPipeline pipeline)
     {
-        _processor = processor;
+        _pipeline = pipeline;
     }
 
-    public async Task<EventBridgeResponse> HandleAsync(JsonElement root, InvocationContext context, CancellationToken cancellationToken)
+    public async Task<EventBridgeResponse> HandleAsync(JsonElement root, InvocationContext context, InvocationDeadlines deadlines, CancellationToken cancellationToken)
     {
-        var request = Read(root, context);
-        var result = await _processor.ProcessAsync(request, context, cancellationToken).ConfigureAwait(false);
+        var delivery = Read(root, context, deadlines);
+        var result = await _pipeline.RunAsync(delivery, cancellationToken).ConfigureAwait(false);
         if (result == ProcessingResult.RetryLater)
         {
             throw new TransientFailureException(
-                $"Request {request.Parsed.RequestId} hit a transient fault that outlived its retries; Lambda's asynchronous retry will deliver it again.");
+                $"Request {delivery.RequestId} hit a transient fault that outlived its retries; Lambda's asynchronous retry will deliver it again.");
         }
 
-        return new EventBridgeResponse(request.Parsed.RequestId, "completed");
+        return new EventBridgeResponse(delivery.RequestId, "completed");
     }
 
-    private static IncomingRequest Read(JsonElement root, InvocationContext context)
+    private static Delivery Read(JsonElement root, InvocationContext context, InvocationDeadlines deadlines)
     {
         EventBridgeEvent? @event;
         try
@@ -39,18 +40,16 @@ public sealed class EventBridgeHandler
         }
         catch (JsonException exception)
         {
-            return new IncomingRequest(
+            return Delivery.Create(
                 RequestSources.EventBridge,
                 context.RequestId,
                 new RejectedRequest(context.RequestId, $"the EventBridge event could not be read: {exception.Message}"),
-                RequestedAt: null);
+                null,
+                deadlines);
         }
 
         var id = @event?.Id is { Length: > 0 } eventId ? eventId : context.RequestId;
-        var requestedAt = DateTimeOffset.TryParse(@event?.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            ? time.ToUniversalTime()
-            : (DateTimeOffset?)null;
-        return new IncomingRequest(RequestSources.EventBridge, id, ParseDetail(@event, id), requestedAt);
+        return Delivery.Create(RequestSources.EventBridge, id, ParseDetail(@event, id), IsoTime.ReadAws(@event?.Time), deadlines);
     }
 
     private static RequestParseResult ParseDetail(EventBridgeEvent? @event, string id)
@@ -75,7 +74,7 @@ public sealed class EventBridgeHandler
         return RequestParser.ParseDetail(detail, id) switch
         {
             // Continuations travel only on the SQS request queue; through EventBridge a watch can only be forged.
-            AcceptedRequest { Request: { Watch: not null } request } => new RejectedRequest(
+            AcceptedRequest { Watch: not null, Request: var request } => new RejectedRequest(
                 request.RequestId,
                 "watch is written by the function into its own continuation messages on the SQS request queue; an EventBridge event cannot carry one",
                 request.EnvironmentName,

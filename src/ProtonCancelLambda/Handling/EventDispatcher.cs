@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ProtonCancelLambda.Events;
+using ProtonCancelLambda.Requests;
 using ProtonCancelLambda.RuntimeApi;
 
 namespace ProtonCancelLambda.Handling;
@@ -9,11 +10,13 @@ public sealed class EventDispatcher : IInvocationHandler
 {
     private readonly SqsBatchHandler _sqs;
     private readonly EventBridgeHandler _eventBridge;
+    private readonly TimeProvider _clock;
 
-    public EventDispatcher(SqsBatchHandler sqs, EventBridgeHandler eventBridge)
+    public EventDispatcher(SqsBatchHandler sqs, EventBridgeHandler eventBridge, TimeProvider clock)
     {
         _sqs = sqs;
         _eventBridge = eventBridge;
+        _clock = clock;
     }
 
     public async Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken)
@@ -28,19 +31,21 @@ public sealed class EventDispatcher : IInvocationHandler
             throw new UnrecognizedEventException($"The invocation payload is not JSON ({exception.Message}); expected an SQS batch or an EventBridge event.", exception);
         }
 
+        // Once per invocation, from its start: every record of a batch shares the invocation's end.
+        var deadlines = InvocationDeadlines.From(invocation.Context.Deadline, _clock.GetUtcNow());
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Records", out var records))
             {
                 EnsureSqsRecords(records);
-                var response = await _sqs.HandleAsync(records, invocation.Context, cancellationToken).ConfigureAwait(false);
+                var response = await _sqs.HandleAsync(records, invocation.Context, deadlines, cancellationToken).ConfigureAwait(false);
                 return JsonSerializer.SerializeToUtf8Bytes(response, EventJsonContext.Default.SqsBatchResponse);
             }
 
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("detail-type", out _))
             {
-                var response = await _eventBridge.HandleAsync(root, invocation.Context, cancellationToken).ConfigureAwait(false);
+                var response = await _eventBridge.HandleAsync(root, invocation.Context, deadlines, cancellationToken).ConfigureAwait(false);
                 return JsonSerializer.SerializeToUtf8Bytes(response, EventJsonContext.Default.EventBridgeResponse);
             }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Events;
 using ProtonCancelLambda.Logging;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
 using ProtonCancelLambda.RuntimeApi;
 
@@ -10,31 +11,31 @@ namespace ProtonCancelLambda.Handling;
 
 /// <summary>
 /// Works through one SQS batch: records run concurrently up to a bound; a record is reported for redelivery
-/// only when its processor asks for it. On a FIFO queue, order within a message group is kept and, after a
+/// only when its pipeline asks for it. On a FIFO queue, order within a message group is kept and, after a
 /// failure, the rest of that group is failed without being touched, as SQS FIFO requires.
 /// </summary>
 public sealed class SqsBatchHandler
 {
-    private readonly IRequestProcessor _processor;
+    private readonly IRequestPipeline _pipeline;
     private readonly int _maxConcurrency;
     private readonly LambdaLogger _logger;
 
-    public SqsBatchHandler(IRequestProcessor processor, int maxConcurrency, LambdaLogger logger)
+    public SqsBatchHandler(IRequestPipeline pipeline, int maxConcurrency, LambdaLogger logger)
     {
-        _processor = processor;
+        _pipeline = pipeline;
         _maxConcurrency = maxConcurrency;
         _logger = logger;
     }
 
-    public async Task<SqsBatchResponse> HandleAsync(JsonElement records, InvocationContext context, CancellationToken cancellationToken)
+    public async Task<SqsBatchResponse> HandleAsync(JsonElement records, InvocationContext context, InvocationDeadlines deadlines, CancellationToken cancellationToken)
     {
-        var items = records.EnumerateArray().Select((record, index) => Read(record, index, context)).ToList();
+        var items = records.EnumerateArray().Select((record, index) => Read(record, index, context, deadlines)).ToList();
         var failed = new bool[items.Count];
         var fifo = items.Any(item => item.Message?.EventSourceArn is { } arn && Fifo.Names(arn));
 
         // On FIFO each message group is one sequential lane; elsewhere every record is its own lane.
         var lanes = fifo
-            ? items.GroupBy(item => item.Request.MessageGroupId ?? string.Empty).Select(group => group.ToList()).ToList()
+            ? items.GroupBy(item => item.Delivery.MessageGroupId ?? string.Empty).Select(group => group.ToList()).ToList()
             : items.Select(item => new List<BatchItem> { item }).ToList();
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = _maxConcurrency, CancellationToken = cancellationToken };
@@ -45,12 +46,12 @@ public sealed class SqsBatchHandler
             {
                 if (laneFailed)
                 {
-                    _logger.Warn("Skipping {DeliveryId}: an earlier message of its FIFO group failed", item.Request.DeliveryId);
+                    _logger.Warn("Skipping {DeliveryId}: an earlier message of its FIFO group failed", item.Delivery.Id);
                     failed[item.Index] = true;
                     continue;
                 }
 
-                laneFailed = failed[item.Index] = await ProcessAsync(item, context, token).ConfigureAwait(false) == ProcessingResult.RetryLater;
+                laneFailed = failed[item.Index] = await ProcessAsync(item, token).ConfigureAwait(false) == ProcessingResult.RetryLater;
             }
         }).ConfigureAwait(false);
 
@@ -61,21 +62,21 @@ public sealed class SqsBatchHandler
         return new SqsBatchResponse(failures);
     }
 
-    private async Task<ProcessingResult> ProcessAsync(BatchItem item, InvocationContext context, CancellationToken cancellationToken)
+    private async Task<ProcessingResult> ProcessAsync(BatchItem item, CancellationToken cancellationToken)
     {
         try
         {
-            return await _processor.ProcessAsync(item.Request, context, cancellationToken).ConfigureAwait(false);
+            return await _pipeline.RunAsync(item.Delivery, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A bug must not lose the request: SQS delivers it again, and after maxReceiveCount it goes to the DLQ.
-            _logger.Error(exception, "Record {DeliveryId} failed unexpectedly; it will be delivered again", item.Request.DeliveryId);
+            _logger.Error(exception, "Record {DeliveryId} failed unexpectedly; it will be delivered again", item.Delivery.Id);
             return ProcessingResult.RetryLater;
         }
     }
 
-    private static BatchItem Read(JsonElement record, int index, InvocationContext context)
+    private static BatchItem Read(JsonElement record, int index, InvocationContext context, InvocationDeadlines deadlines)
     {
         var fallbackId = string.Create(CultureInfo.InvariantCulture, $"{context.RequestId}/record-{index}");
         SqsMessage? message = null;
@@ -97,13 +98,8 @@ public sealed class SqsBatchHandler
                 : RequestParser.ParseBody(message.Body, deliveryId);
 
         var attributes = message?.Attributes;
-        var request = new IncomingRequest(
-            RequestSources.Sqs,
-            deliveryId,
-            parsed,
-            EpochMilliseconds(attributes?.SentTimestamp),
-            MessageGroupId: attributes?.MessageGroupId);
-        return new BatchItem(index, message, request);
+        var delivery = Delivery.Create(RequestSources.Sqs, deliveryId, parsed, EpochMilliseconds(attributes?.SentTimestamp), deadlines, attributes?.MessageGroupId);
+        return new BatchItem(index, message, delivery);
     }
 
     private static DateTimeOffset? EpochMilliseconds(string? text) =>
@@ -111,5 +107,5 @@ public sealed class SqsBatchHandler
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;
 
-    private sealed record BatchItem(int Index, SqsMessage? Message, IncomingRequest Request);
+    private sealed record BatchItem(int Index, SqsMessage? Message, Delivery Delivery);
 }

@@ -22,6 +22,16 @@ internal static class IdempotencyAttributes
     /// <summary>The token of the continuation message that owns the request (absent before the first hand-over).</summary>
     public const string Token = "token";
 
+    /// <summary>
+    /// The token of a continuation about to be sent, named before the SendMessage: once sent, that message may take
+    /// the request over at once, whether or not the sender's following write (making it the token) got through.
+    /// </summary>
+    public const string PendingToken = "pendingToken";
+
+    /// <summary>The hash of the request's environment and expected deployment (<see cref="RequestFingerprint"/>).</summary>
+    public const string Fingerprint = "fingerprint";
+    public const string ExpectedDeploymentId = "expectedDeploymentId";
+
     /// <summary>The watch as last saved (JSON): a delivery that takes over resumes it instead of cancelling again.</summary>
     public const string Watch = "watch";
     public const string Outcome = "outcome";
@@ -42,6 +52,7 @@ internal static class IdempotencyAttributes
         ["#expiration"] = Expiration,
         ["#delivery"] = Delivery,
         ["#token"] = Token,
+        ["#pending"] = PendingToken,
         ["#watch"] = Watch,
         ["#outcome"] = Outcome,
         ["#claimedAt"] = ClaimedAt,

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using ProtonCancelLambda.Aws.DynamoDb;
-using ProtonCancelLambda.Continuation;
-using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Idempotency;
@@ -10,6 +6,14 @@ namespace ProtonCancelLambda.Idempotency;
 /// <summary>One item of the idempotency table as read back, and the rule that decides whether a delivery may have it.</summary>
 internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease, string? Delivery, string? Token, WatchState? Watch, string? Outcome, string? ClaimId = null)
 {
+    public string? PendingToken { get; init; }
+
+    public string? Fingerprint { get; init; }
+
+    public string? EnvironmentName { get; init; }
+
+    public string? ExpectedDeploymentId { get; init; }
+
     public static IdempotencyRecord From(IReadOnlyDictionary<string, DynamoDbValue>? item) =>
         item is null || item.Count == 0
             ? new IdempotencyRecord(false, null, 0, null, null, null, null)
@@ -19,14 +23,21 @@ internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease
                 item.GetValueOrDefault(IdempotencyAttributes.Lease)?.AsNumber() ?? 0,
                 item.GetValueOrDefault(IdempotencyAttributes.Delivery)?.S,
                 item.GetValueOrDefault(IdempotencyAttributes.Token)?.S,
-                ReadWatch(item.GetValueOrDefault(IdempotencyAttributes.Watch)?.S),
+                WatchCodec.FromJson(item.GetValueOrDefault(IdempotencyAttributes.Watch)?.S),
                 item.GetValueOrDefault(IdempotencyAttributes.Outcome)?.S,
-                item.GetValueOrDefault(IdempotencyAttributes.ClaimId)?.S);
+                item.GetValueOrDefault(IdempotencyAttributes.ClaimId)?.S)
+            {
+                PendingToken = item.GetValueOrDefault(IdempotencyAttributes.PendingToken)?.S,
+                Fingerprint = item.GetValueOrDefault(IdempotencyAttributes.Fingerprint)?.S,
+                EnvironmentName = item.GetValueOrDefault(IdempotencyAttributes.EnvironmentName)?.S,
+                ExpectedDeploymentId = item.GetValueOrDefault(IdempotencyAttributes.ExpectedDeploymentId)?.S,
+            };
 
     /// <summary>
-    /// What the record means for <paramref name="claim"/>: completed, owned by someone else, or (null) free to
-    /// take over: its lease ended and the claim comes from the same owner (the request itself before any
-    /// hand-over, or the continuation the last hand-over named).
+    /// What the record means for <paramref name="claim"/>: completed, another request's, owned by someone else, or
+    /// (null) free to take over: its lease ended and the claim comes from the same owner (the request itself before
+    /// any hand-over, or the continuation the last hand-over named), or the claim carries the token named for a
+    /// continuation about to be sent (its sender stops working once it has sent it).
     /// </summary>
     public ClaimResult? Judge(RequestClaim claim, DateTimeOffset now, string? claimId = null)
     {
@@ -41,9 +52,21 @@ internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease
             return new Claimed(Watch);
         }
 
+        if (claim.Fingerprint is { } fingerprint && Fingerprint is not null && Fingerprint != fingerprint.Hash)
+        {
+            // Records written before fingerprints were kept have none, and are taken for the same request.
+            var recorded = new RequestFingerprint(EnvironmentName ?? "(unknown)", ExpectedDeploymentId);
+            return new Conflict($"requestId {claim.RequestId} is already recorded for another request ({recorded}); this one names {fingerprint}");
+        }
+
         if (Status == IdempotencyAttributes.Completed)
         {
             return new AlreadyCompleted(Outcome);
+        }
+
+        if (claim.Token is not null && claim.Token == PendingToken)
+        {
+            return null;
         }
 
         if (!string.Equals(Token, claim.Token, StringComparison.Ordinal))
@@ -55,38 +78,10 @@ internal sealed record IdempotencyRecord(bool Exists, string? Status, long Lease
 
         if (Lease >= now.ToUnixTimeMilliseconds())
         {
-            var until = Timestamps.Format(DateTimeOffset.FromUnixTimeMilliseconds(Lease));
+            var until = IsoTime.Format(DateTimeOffset.FromUnixTimeMilliseconds(Lease));
             return new HeldElsewhere($"delivery {Delivery} holds it until {until}", SameDelivery: Delivery == claim.DeliveryId);
         }
 
         return null;
     }
-
-    /// <summary>The watch without its token: the record keeps the owner's token in its own attribute.</summary>
-    public static string WriteWatch(WatchState watch) =>
-        JsonSerializer.Serialize(ContinuationWatch.From(watch with { Token = null }), ContinuationJsonContext.Default.ContinuationWatch);
-
-    private static WatchState? ReadWatch(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            var watch = JsonSerializer.Deserialize(json, ContinuationJsonContext.Default.ContinuationWatch);
-            return watch is not null && Time(watch.Since) is { } since
-                ? new WatchState(since, watch.PollCount, watch.DeploymentId, watch.Source, Time(watch.RequestedAt))
-                : null;
-        }
-        catch (JsonException)
-        {
-            // An item edited by hand: without a readable checkpoint the request starts over, as without the table.
-            return null;
-        }
-    }
-
-    private static DateTimeOffset? Time(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time.ToUniversalTime() : null;
 }

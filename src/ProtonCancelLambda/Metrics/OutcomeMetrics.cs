@@ -10,8 +10,9 @@ namespace ProtonCancelLambda.Metrics;
 /// <summary>
 /// CloudWatch metrics in Embedded Metric Format on stdout: Lambda's log pipeline turns each line into
 /// metrics, with no PutMetricData call and no extra latency. Per outcome: Outcomes (by outcome), PollCount,
-/// TimeToSettle; per invocation: TransientFaultsRetried. Every metric carries the Service dimension (Powertools'
-/// convention, from POWERTOOLS_SERVICE_NAME), so two stacks in one account never add up on a dashboard or alarm.
+/// TimeToSettle; UncertainPublishes for a failed publish that may have gone out; per invocation: TransientFaultsRetried.
+/// Every metric carries the Service dimension (Powertools' convention, from POWERTOOLS_SERVICE_NAME), so two stacks in
+/// one account never add up on a dashboard or alarm.
 /// </summary>
 public sealed class OutcomeMetrics
 {
@@ -53,6 +54,22 @@ public sealed class OutcomeMetrics
         },
         [[ServiceDimension, OutcomeDimension]],
         [("Outcomes", "Count"), ("PollCount", "Count"), .. timeToSettle is null ? Array.Empty<(string, string)>() : [("TimeToSettle", "Milliseconds")]]));
+    }
+
+    /// <summary>
+    /// A publish failed in a way that leaves open whether SNS delivered it (attempt timeout, 5xx, broken
+    /// connection): the outcome published again later may then reach subscribers twice (docs/INTEGRATING.md).
+    /// </summary>
+    public void RecordUncertainPublish(Outcome outcome)
+    {
+        _logger.WriteRawJsonLine(Emf(writer =>
+        {
+            writer.WriteNumber("UncertainPublishes", 1);
+            writer.WriteString("requestId", outcome.RequestId);
+            writer.WriteString("Outcome", outcome.Kind);
+        },
+        [[]],
+        [("UncertainPublishes", "Count")]));
     }
 
     /// <summary>Writes the invocation's count of retried transient faults and starts a new count.</summary>

@@ -36,7 +36,7 @@ public sealed class SnsOutcomePublisher : IOutcomePublisher
 
         var message = JsonSerializer.Serialize(outcome, OutcomeJsonContext.Readable.Outcome);
         return Fifo.Names(_topicArn)
-            ? new SnsPublishRequest(_topicArn, message, attributes, Fifo.Id(outcome.EnvironmentName ?? "unknown"), Fifo.Id(outcome.RequestId))
+            ? new SnsPublishRequest(_topicArn, message, attributes, BoundedId.For(outcome.EnvironmentName ?? "unknown"), BoundedId.For(outcome.RequestId))
             : new SnsPublishRequest(_topicArn, message, attributes);
     }
 

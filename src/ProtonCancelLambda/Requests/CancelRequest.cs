@@ -1,6 +1,6 @@
 namespace ProtonCancelLambda.Requests;
 
-/// <summary>A validated cancel request (message schema v1).</summary>
+/// <summary>A validated cancel request (message schema v1), without the watch a continuation carries beside it.</summary>
 public sealed record CancelRequest
 {
     public required string EnvironmentName { get; init; }
@@ -14,14 +14,8 @@ public sealed record CancelRequest
 
     public string? CorrelationId { get; init; }
 
-    /// <summary>
-    /// When the producer made the request (schema v1, optional). Wins over the transport's time (SQS
-    /// SentTimestamp, EventBridge time), which a DLQ redrive resets: a deployment that started later is never cancelled.
-    /// </summary>
+    /// <summary>When the producer says it made the request (schema v1, optional); <see cref="Delivery.RequestedAt"/> is the time that counts.</summary>
     public DateTimeOffset? RequestedAt { get; init; }
-
-    /// <summary>Present on continuation messages: the watch resumes, cancel is never called again.</summary>
-    public WatchState? Watch { get; init; }
 }
 
 /// <summary>

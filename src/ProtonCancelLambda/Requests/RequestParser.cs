@@ -104,7 +104,7 @@ public static class RequestParser
             return new RejectedRequest(effectiveId, string.Join("; ", problems), environmentName, reason, correlationId);
         }
 
-        return new AcceptedRequest(new CancelRequest
+        var request = new CancelRequest
         {
             EnvironmentName = environmentName!,
             RequestId = effectiveId,
@@ -112,8 +112,8 @@ public static class RequestParser
             Reason = reason,
             CorrelationId = correlationId,
             RequestedAt = requestedAt,
-            Watch = watch,
-        });
+        };
+        return new AcceptedRequest(request, watch);
     }
 
     private static bool IsKnown(string name) =>
@@ -185,7 +185,7 @@ public static class RequestParser
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && IsoTimestamps.TryParse(value.GetString(), out var time))
+        if (value.ValueKind == JsonValueKind.String && IsoTime.TryParse(value.GetString(), out var time))
         {
             return time;
         }
@@ -194,82 +194,8 @@ public static class RequestParser
         return null;
     }
 
-    private static WatchState? OptionalWatch(Dictionary<string, JsonElement> fields, List<string> problems)
-    {
-        if (!fields.TryGetValue("watch", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            problems.Add($"watch must be an object, not {KindName(value.ValueKind)}");
-            return null;
-        }
-
-        DateTimeOffset since = default;
-        var sinceOk = value.TryGetProperty("since", out var sinceValue)
-            && sinceValue.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(sinceValue.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since);
-        if (!sinceOk)
-        {
-            problems.Add("watch.since must be an ISO 8601 time");
-        }
-
-        var pollCount = 0;
-        var countOk = !value.TryGetProperty("pollCount", out var countValue)
-            || countValue.ValueKind == JsonValueKind.Null
-            || (countValue.ValueKind == JsonValueKind.Number && countValue.TryGetInt32(out pollCount) && pollCount >= 0);
-        if (!countOk)
-        {
-            problems.Add("watch.pollCount must be a whole number of at least 0");
-        }
-
-        string? deploymentId = null;
-        if (value.TryGetProperty("deploymentId", out var idValue) && idValue.ValueKind != JsonValueKind.Null)
-        {
-            if (idValue.ValueKind == JsonValueKind.String && idValue.GetString() is { Length: > 0 and <= RequestLimits.MaxIdLength } id)
-            {
-                deploymentId = id;
-            }
-            else
-            {
-                problems.Add(Invariant($"watch.deploymentId must be a string of 1 to {RequestLimits.MaxIdLength} characters"));
-            }
-        }
-
-        var source = value.TryGetProperty("source", out var sourceValue) && sourceValue.ValueKind == JsonValueKind.String
-            ? sourceValue.GetString()
-            : null;
-        if (source is not (RequestSources.Sqs or RequestSources.EventBridge))
-        {
-            source = null;
-        }
-
-        DateTimeOffset? requestedAt = value.TryGetProperty("requestedAt", out var requestedValue) && requestedValue.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(requestedValue.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var requested)
-                ? requested.ToUniversalTime()
-                : null;
-
-        string? token = null;
-        var tokenOk = true;
-        if (value.TryGetProperty("token", out var tokenValue) && tokenValue.ValueKind != JsonValueKind.Null)
-        {
-            if (tokenValue.ValueKind == JsonValueKind.String && tokenValue.GetString() is { Length: > 0 and <= RequestLimits.MaxIdLength } text && !text.Any(char.IsControl))
-            {
-                token = text;
-            }
-            else
-            {
-                tokenOk = false;
-                problems.Add(Invariant($"watch.token must be a string of 1 to {RequestLimits.MaxIdLength} characters without control characters"));
-            }
-        }
-
-        return sinceOk && countOk && tokenOk
-            ? new WatchState(since.ToUniversalTime(), pollCount, deploymentId, source, requestedAt, token)
-            : null;
-    }
+    private static WatchState? OptionalWatch(Dictionary<string, JsonElement> fields, List<string> problems) =>
+        fields.TryGetValue("watch", out var value) && value.ValueKind != JsonValueKind.Null ? WatchCodec.Read(value, problems) : null;
 
     internal static string KindName(JsonValueKind kind) => kind switch
     {

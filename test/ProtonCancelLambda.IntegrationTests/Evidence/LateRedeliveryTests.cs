@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.IntegrationTests.Evidence;
 
@@ -27,7 +28,7 @@ public sealed class LateRedeliveryTests(MotoServerFixture moto, PublishedBootstr
         var names = scenario.EnvironmentNames;
         var redriven = names.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
         var requestIds = names.Select(FaultScenario.RequestIdFor).ToHashSet(StringComparer.Ordinal);
-        var requestedAt = Timestamps.Format(DateTimeOffset.UtcNow);
+        var requestedAt = IsoTime.Format(DateTimeOffset.UtcNow);
         var bodies = names.ToDictionary(name => name, name => Body(name, redriven.Contains(name) ? requestedAt : null), StringComparer.Ordinal);
 
         using var queue = await SqsEventSource.CreateAsync(moto, scenario.Name, visibilityTimeoutSeconds: 2);

@@ -45,7 +45,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
         var table = await CreateTableAsync("completed");
         var store = Store(table);
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim("rb-2291", "m-1"), Deadline(), TestContext.Current.CancellationToken));
-        await store.CompleteAsync("rb-2291", "CANCELLED", Deadline(), TestContext.Current.CancellationToken);
+        await store.PublishedAsync("rb-2291", "CANCELLED", Deadline(), TestContext.Current.CancellationToken);
 
         var duplicate = await store.ClaimAsync(Claim("rb-2291", "m-2"), Deadline(), TestContext.Current.CancellationToken);
 
@@ -64,7 +64,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
         var token = TestContext.Current.CancellationToken;
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim("rb-7", "m-1"), Deadline(), token));
         var watch = new WatchState(_clock.GetUtcNow(), 1, "d-0001", "sqs", _clock.GetUtcNow().AddSeconds(-5));
-        await store.CheckpointAsync("rb-7", watch, Deadline(), token);
+        await store.WatchStartedAsync("rb-7", watch, Deadline(), token);
 
         var whileAlive = await store.ClaimAsync(Claim("rb-7", "m-2"), Deadline(), token);
         var sameMessageAgain = await store.ClaimAsync(Claim("rb-7", "m-1"), Deadline(), token);
@@ -85,11 +85,11 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
         var token = TestContext.Current.CancellationToken;
         var watch = new WatchState(_clock.GetUtcNow(), 3, "d-0001");
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim("rb-9", "m-1"), Deadline(), token));
-        await store.HandOverAsync("rb-9", null, "t-1", watch, Deadline(), token);
+        Assert.Equal("t-1", await HandOverAsync(store, "rb-9", null, watch, token));
 
         var originalAgain = await store.ClaimAsync(Claim("rb-9", "m-1"), Deadline(), token);
         var firstContinuation = await store.ClaimAsync(Claim("rb-9", "c-1", "t-1"), Deadline(), token);
-        await store.HandOverAsync("rb-9", "t-1", "t-2", watch with { PollCount = 4 }, Deadline(), token);
+        Assert.Equal("t-2", await HandOverAsync(store, "rb-9", "t-1", watch with { PollCount = 4 }, token));
         var staleCopy = await store.ClaimAsync(Claim("rb-9", "c-1b", "t-1"), Deadline(), token);
         var secondContinuation = await store.ClaimAsync(Claim("rb-9", "c-2", "t-2"), Deadline(), token);
 
@@ -97,8 +97,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
         Assert.IsType<Claimed>(firstContinuation);
         Assert.Contains("out of date", Assert.IsType<HeldElsewhere>(staleCopy).Why, StringComparison.Ordinal);
         Assert.IsType<Claimed>(secondContinuation);
-        await Assert.ThrowsAsync<ProtonCancelLambda.Aws.DynamoDb.DynamoDbConditionFailedException>(
-            () => store.HandOverAsync("rb-9", "t-1", "t-3", watch, Deadline(), token));
+        await Assert.ThrowsAsync<NotTheOwnerException>(() => HandOverAsync(store, "rb-9", "t-1", watch, token));
     }
 
     [Fact]
@@ -109,7 +108,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
         var token = TestContext.Current.CancellationToken;
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim("rb-3", "m-1"), Deadline(), token));
 
-        await store.ReleaseAsync("rb-3", "m-1", Deadline(), token);
+        await store.GiveBackAsync("rb-3", "m-1", Deadline(), token);
 
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim("rb-3", "m-1"), Deadline(), token));
     }
@@ -121,7 +120,7 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
         var store = Store(await CreateTableAsync("ttl"));
         var token = TestContext.Current.CancellationToken;
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim("rb-4", "m-1"), Deadline(), token));
-        await store.CompleteAsync("rb-4", "CANCELLED", Deadline(), token);
+        await store.PublishedAsync("rb-4", "CANCELLED", Deadline(), token);
 
         // DynamoDB deletes expired items eventually, not at once: an expired record must not count.
         _clock.Advance(TimeToLive + TimeSpan.FromSeconds(1));
@@ -139,9 +138,9 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
 
         Assert.IsType<Claimed>(await store.ClaimAsync(Claim(requestId, "m-1"), Deadline(), TestContext.Current.CancellationToken));
 
-        var item = await GetItemAsync(table, IdempotencyKey.For(requestId));
+        var item = await GetItemAsync(table, BoundedId.For(requestId));
         Assert.Equal(requestId, item.GetProperty("requestId").GetProperty("S").GetString());
-        Assert.StartsWith("sha256:", IdempotencyKey.For(requestId), StringComparison.Ordinal);
+        Assert.StartsWith("sha256:", BoundedId.For(requestId), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,7 +172,15 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
 
     private static DateTimeOffset Deadline() => DateTimeOffset.UtcNow.AddSeconds(30);
 
-    private DynamoDbIdempotencyStore Store(string table, string? secret = null, HttpMessageHandler? transport = null)
+    /// <summary>Both writes of a hand-over, as the pipeline makes them around its SendMessage; the named token.</summary>
+    private async Task<string?> HandOverAsync(DynamoDbRequestRecord store, string requestId, string? owner, WatchState watch, CancellationToken token)
+    {
+        var next = await store.HandingOverAsync(requestId, owner, watch, Deadline(), token);
+        await store.HandedOverAsync(requestId, owner, next, Deadline(), token);
+        return next;
+    }
+
+    private DynamoDbRequestRecord Store(string table, string? secret = null, HttpMessageHandler? transport = null)
     {
         // Signed on the real clock (moto checks the signature's time); the record's times follow the fake one.
         var client = AwsClientFactory.CreateDynamoDb(
@@ -183,7 +190,8 @@ public sealed class DynamoDbIdempotencyStoreTests(MotoServerFixture moto)
             TimeProvider.System,
             new AwsClientOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(10) },
             transport ?? AwsHttpChannel.CreateDefaultTransport());
-        return new DynamoDbIdempotencyStore(client, table, TimeToLive, _clock);
+        var tokens = 0;
+        return new DynamoDbRequestRecord(client, table, TimeToLive, _clock, () => $"t-{++tokens}");
     }
 
     private Task<string> CreateTableAsync(string name) => IdempotencyTables.CreateAsync(moto, name);

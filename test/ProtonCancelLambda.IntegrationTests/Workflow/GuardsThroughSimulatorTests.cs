@@ -9,7 +9,7 @@ using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.Workflow;
+using ProtonCancelLambda.Cancellation;
 
 namespace ProtonCancelLambda.IntegrationTests.Workflow;
 
@@ -66,21 +66,20 @@ public sealed class GuardsThroughSimulatorTests(PublishedBootstrap bootstrap)
             ["AWS_SECRET_ACCESS_KEY"] = "test",
             ["AWS_ENDPOINT_URL_PROTON"] = simulator.Endpoint.ToString(),
         });
-        var workflow = new CancellationWorkflow(
-            AwsClientFactory.CreateProton(environment, "us-east-1", clock),
-            null,
-            new WorkflowOptions(TimeSpan.FromSeconds(15), TimeSpan.FromHours(1)),
-            new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5),
-            clock,
-            new LambdaLogger(TextWriter.Null, LogOptions.Default, clock));
-        var request = ((AcceptedRequest)RequestParser.ParseBody($$"""{"environmentName":"{{name}}","requestId":"r-slow"}""", "m-1")).Request;
-        var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(60);
+        var logger = new LambdaLogger(TextWriter.Null, LogOptions.Default, clock);
+        var proton = AwsClientFactory.CreateProton(environment, "us-east-1", clock);
+        var parsed = RequestParser.ParseBody($$"""{"environmentName":"{{name}}","requestId":"r-slow"}""", "m-1");
+        var delivery = Delivery.Create(RequestSources.Sqs, "m-1", parsed, clock.GetUtcNow(), InvocationDeadlines.From(clock.GetUtcNow() + TimeSpan.FromSeconds(60), clock.GetUtcNow()));
+        var outcomes = new OutcomeFactory(delivery, clock);
 
-        var result = await DriveAsync(clock, workflow.RunAsync(new WorkItem(request, RequestSources.Sqs, clock.GetUtcNow()), deadline, CancellationToken.None));
+        var step = await DriveAsync(clock, new CheckAndCancel(proton, clock, logger).RunAsync(delivery, delivery.Request!, outcomes, CancellationToken.None));
+        var begins = Assert.IsType<WatchBegins>(step);
+        var watch = new WatchLoop(proton, null, new CancellationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromHours(1)), new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), clock, logger);
+        var result = await DriveAsync(clock, watch.RunAsync(delivery, delivery.Request!, begins.Watch, begins.LastSeen, outcomes, CancellationToken.None));
 
         // The first cancel was carried out but answered after the client's 10 s attempt timeout; the retry was
         // refused because the deployment was by then CANCELLED, by this very request.
-        var outcome = Assert.IsType<Finished>(result).Outcome;
+        var outcome = Assert.IsType<Decided>(result).Outcome;
         Assert.Equal(OutcomeKinds.Cancelled, outcome.Kind);
         Assert.Equal("d-0001", outcome.DeploymentId);
         Assert.Equal(2, simulator.Calls.CancelEnvironmentDeployment);

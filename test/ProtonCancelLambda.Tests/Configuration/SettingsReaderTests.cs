@@ -96,13 +96,13 @@ public class SettingsReaderTests
     }
 
     [Fact]
-    public void Read_RepublishDelay_ReachesTheWorkflowOptions_AndIsAWholeNumberOfSeconds()
+    public void Read_RepublishDelay_ReachesThePipelineOptions_AndIsAWholeNumberOfSeconds()
     {
-        var options = ProtonCancelLambda.Workflow.WorkflowOptions.From(SettingsReader.Read(Environment(("REPUBLISH_DELAY_SECONDS", "7"))));
+        var options = ProtonCancelLambda.Pipeline.RequestPipelineOptions.From(SettingsReader.Read(Environment(("REPUBLISH_DELAY_SECONDS", "7"))));
         var error = Assert.Throws<SettingsException>(() => SettingsReader.Read(Environment(("REPUBLISH_DELAY_SECONDS", "2.5"))));
 
         Assert.Equal(TimeSpan.FromSeconds(7), options.RepublishDelay);
-        Assert.Equal(TimeSpan.FromSeconds(30), ProtonCancelLambda.Workflow.WorkflowOptions.From(SettingsReader.Read(Environment())).RepublishDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), ProtonCancelLambda.Pipeline.RequestPipelineOptions.From(SettingsReader.Read(Environment())).RepublishDelay);
         Assert.Equal("REPUBLISH_DELAY_SECONDS: '2.5' is not a whole number.", error.Message);
     }
 

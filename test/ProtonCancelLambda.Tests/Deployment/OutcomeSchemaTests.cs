@@ -46,7 +46,7 @@ public sealed partial class OutcomeSchemaTests
             foreach (var key in new[] { "requestedAt", "completedAt" })
             {
                 var text = (string?)JsonNode.Parse(json)![key];
-                var written = text is null ? null : Timestamps.Format(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture));
+                var written = text is null ? null : IsoTime.Format(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture));
                 Assert.True(text == written, $"{file}: {key} is {text}; the function writes {written}");
             }
         }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Deployment;
 
@@ -27,8 +28,8 @@ public sealed class OutcomeSerializationTests
             Kind = kind,
             DeploymentStatus = kind is OutcomeKinds.Rejected or OutcomeKinds.NotFound or OutcomeKinds.Error ? null : "CANCELLED",
             Source = "eventbridge",
-            RequestedAt = Timestamps.Format(clock.AddMinutes(-2)),
-            CompletedAt = Timestamps.Format(clock),
+            RequestedAt = IsoTime.Format(clock.AddMinutes(-2)),
+            CompletedAt = IsoTime.Format(clock),
             PollCount = 3,
             Error = kind is OutcomeKinds.Rejected or OutcomeKinds.Error ? "something named" : null,
         };

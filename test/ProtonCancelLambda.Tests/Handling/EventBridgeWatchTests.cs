@@ -16,7 +16,7 @@ public class EventBridgeWatchTests
              "detail":{"environmentName":"prod-network","requestId":"rb-9","reason":"r","watch":{"since":"2026-11-24T10:00:00Z","pollCount":1,"deploymentId":"d-0001"}}}
             """;
 
-        await new EventBridgeHandler(processor).HandleAsync(TestEvents.Json(json), TestEvents.Context, CancellationToken.None);
+        await new EventBridgeHandler(processor).HandleAsync(TestEvents.Json(json), TestEvents.Context, TestEvents.Deadlines, CancellationToken.None);
 
         var rejected = Assert.IsType<RejectedRequest>(Assert.Single(processor.Seen).Parsed);
         Assert.Equal("rb-9", rejected.RequestId);

@@ -11,7 +11,8 @@ public class EventDispatcherTests
 {
     private static EventDispatcher Handler(RecordingProcessor processor) => new(
         new SqsBatchHandler(processor, 2, new LambdaLogger(TextWriter.Null, LogOptions.Default, new FakeTimeProvider())),
-        new EventBridgeHandler(processor));
+        new EventBridgeHandler(processor),
+        TimeProvider.System);
 
     private const string EventBridgeEvent = """
         {"version":"0","id":"evt-1","detail-type":"Proton Environment Deployment Cancel Requested","source":"rollback.pipeline",

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using ProtonCancelLambda.Handling;
-using ProtonCancelLambda.RuntimeApi;
+using ProtonCancelLambda.Pipeline;
+using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Handling;
 
-/// <summary>A processor that records what it was given, can fail chosen requests, and measures concurrency.</summary>
-internal sealed class RecordingProcessor : IRequestProcessor
+/// <summary>A pipeline that records what it was given, can fail chosen requests, and measures concurrency.</summary>
+internal sealed class RecordingProcessor : IRequestPipeline
 {
     private int _running;
 
-    public ConcurrentQueue<IncomingRequest> Seen { get; } = new();
+    public ConcurrentQueue<Delivery> Seen { get; } = new();
 
     public HashSet<string> RetryLaterFor { get; init; } = [];
 
@@ -19,7 +19,7 @@ internal sealed class RecordingProcessor : IRequestProcessor
 
     public int MaxObservedConcurrency { get; private set; }
 
-    public async Task<ProcessingResult> ProcessAsync(IncomingRequest request, InvocationContext context, CancellationToken cancellationToken)
+    public async Task<ProcessingResult> RunAsync(Delivery request, CancellationToken cancellationToken)
     {
         var running = Interlocked.Increment(ref _running);
         lock (Seen)
@@ -35,12 +35,12 @@ internal sealed class RecordingProcessor : IRequestProcessor
                 await Task.Delay(WorkTime, cancellationToken);
             }
 
-            if (ThrowFor.Contains(request.DeliveryId))
+            if (ThrowFor.Contains(request.Id))
             {
                 throw new InvalidOperationException("bug");
             }
 
-            return RetryLaterFor.Contains(request.DeliveryId) ? ProcessingResult.RetryLater : ProcessingResult.Completed;
+            return RetryLaterFor.Contains(request.Id) ? ProcessingResult.RetryLater : ProcessingResult.Completed;
         }
         finally
         {

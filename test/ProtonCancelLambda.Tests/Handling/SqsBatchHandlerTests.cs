@@ -23,10 +23,10 @@ public class SqsBatchHandlerTests
             SqsEvents.Record("m-3", "not json at all"),
             SqsEvents.Record("m-4", null))).GetProperty("Records");
 
-        var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
+        var response = await handler.HandleAsync(records, TestEvents.Context, TestEvents.Deadlines, CancellationToken.None);
 
         Assert.Empty(response.BatchItemFailures);
-        var seen = processor.Seen.ToDictionary(r => r.DeliveryId);
+        var seen = processor.Seen.ToDictionary(r => r.Id);
         Assert.IsType<AcceptedRequest>(seen["m-1"].Parsed);
         Assert.Contains("does not match", Assert.IsType<RejectedRequest>(seen["m-2"].Parsed).Problem, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", Assert.IsType<RejectedRequest>(seen["m-3"].Parsed).Problem, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public class SqsBatchHandlerTests
             SqsEvents.Record("m-2", Valid("b")),
             SqsEvents.Record("m-3", Valid("c")))).GetProperty("Records");
 
-        var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
+        var response = await handler.HandleAsync(records, TestEvents.Context, TestEvents.Deadlines, CancellationToken.None);
 
         Assert.Equal(["m-2", "m-3"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
     }
@@ -58,7 +58,7 @@ public class SqsBatchHandlerTests
         var records = TestEvents.Json(SqsEvents.Batch(
             Enumerable.Range(1, 10).Select(i => SqsEvents.Record($"m-{i}", Valid($"env{i}"))).ToArray())).GetProperty("Records");
 
-        await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
+        await handler.HandleAsync(records, TestEvents.Context, TestEvents.Deadlines, CancellationToken.None);
 
         Assert.Equal(10, processor.Seen.Count);
         Assert.Equal(3, processor.MaxObservedConcurrency);
@@ -76,13 +76,13 @@ public class SqsBatchHandlerTests
             SqsEvents.FifoRecord("a-3", Valid("a"), "A"),
             SqsEvents.FifoRecord("b-2", Valid("b"), "B"))).GetProperty("Records");
 
-        var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
+        var response = await handler.HandleAsync(records, TestEvents.Context, TestEvents.Deadlines, CancellationToken.None);
 
         Assert.Equal(["a-2", "a-3"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
-        Assert.DoesNotContain(processor.Seen, r => r.DeliveryId == "a-3");
-        var groupA = processor.Seen.Where(r => r.MessageGroupId == "A").Select(r => r.DeliveryId);
+        Assert.DoesNotContain(processor.Seen, r => r.Id == "a-3");
+        var groupA = processor.Seen.Where(r => r.MessageGroupId == "A").Select(r => r.Id);
         Assert.Equal(["a-1", "a-2"], groupA);
-        Assert.Contains(processor.Seen, r => r.DeliveryId == "b-2");
+        Assert.Contains(processor.Seen, r => r.Id == "b-2");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class SqsBatchHandlerTests
         var handler = new SqsBatchHandler(processor, maxConcurrency: 1, Logger);
         var records = TestEvents.Json("""[42, {"messageId":"m-1","body":7}]""");
 
-        var response = await handler.HandleAsync(records, TestEvents.Context, CancellationToken.None);
+        var response = await handler.HandleAsync(records, TestEvents.Context, TestEvents.Deadlines, CancellationToken.None);
 
         Assert.Empty(response.BatchItemFailures);
         Assert.Equal(2, processor.Seen.Count);

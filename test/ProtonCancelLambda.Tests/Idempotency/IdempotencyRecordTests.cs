@@ -68,7 +68,7 @@ public sealed class IdempotencyRecordTests
         {
             ["id"] = DynamoDbValue.Text("rb-1"),
             ["status"] = DynamoDbValue.Text("IN_PROGRESS"),
-            ["watch"] = DynamoDbValue.Text(IdempotencyRecord.WriteWatch(watch)),
+            ["watch"] = DynamoDbValue.Text(WatchCodec.ToJson(watch)),
         };
 
         Assert.Equal(watch, IdempotencyRecord.From(item).Watch);

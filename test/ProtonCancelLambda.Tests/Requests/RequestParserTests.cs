@@ -17,7 +17,7 @@ public class RequestParserTests
         Assert.Equal("d-abc123", request.ExpectedDeploymentId);
         Assert.Equal("canary alarm", request.Reason);
         Assert.Equal("pipeline-run-77", request.CorrelationId);
-        Assert.Null(request.Watch);
+        Assert.Null(Assert.IsType<AcceptedRequest>(result).Watch);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class RequestParserTests
     public void ParseBody_WithWatch_ReadsTheContinuationState()
     {
         var request = Assert.IsType<AcceptedRequest>(RequestParser.ParseBody(
-            """{"environmentName":"a","requestId":"r","watch":{"since":"2026-11-24T10:00:00Z","pollCount":14,"deploymentId":"d-0001"}}""", "m")).Request;
+            """{"environmentName":"a","requestId":"r","watch":{"since":"2026-11-24T10:00:00Z","pollCount":14,"deploymentId":"d-0001"}}""", "m"));
 
         Assert.Equal(new WatchState(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), 14, "d-0001"), request.Watch);
     }
@@ -52,7 +52,7 @@ public class RequestParserTests
     public void ParseBody_WithWatchToken_ReadsTheOwnerToken()
     {
         var request = Assert.IsType<AcceptedRequest>(RequestParser.ParseBody(
-            """{"environmentName":"a","requestId":"r","watch":{"since":"2026-11-24T10:00:00Z","pollCount":2,"token":"0f3c"}}""", "m")).Request;
+            """{"environmentName":"a","requestId":"r","watch":{"since":"2026-11-24T10:00:00Z","pollCount":2,"token":"0f3c"}}""", "m"));
 
         Assert.Equal("0f3c", request.Watch!.Token);
     }
@@ -84,7 +84,7 @@ public class RequestParserTests
     [InlineData("{\"environmentName\":\"a\",\"reason\":{}}", "reason must be a string, not an object")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":\"soon\"}", "watch must be an object, not a string")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"2026-11-24T10:00:00Z\",\"token\":7}}", "watch.token must be a string of 1 to 256 characters")]
-    [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"yesterday\"}}", "watch.since must be an ISO 8601 time")]
+    [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"yesterday\"}}", "watch.since must be an ISO 8601 date and time with a UTC offset")]
     [InlineData("{\"environmentName\":\"a\",\"watch\":{\"since\":\"2026-11-24T10:00:00Z\",\"pollCount\":-1}}", "watch.pollCount must be a whole number")]
     [InlineData("{\"environmentName\":\"a\",\"environmentName\":\"b\"}", "environmentName appears more than once")]
     [InlineData("{\"environmentName\":\"prod-network\\n\"}", "does not match")]

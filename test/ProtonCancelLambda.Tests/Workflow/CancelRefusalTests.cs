@@ -1,6 +1,7 @@
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Workflow;
@@ -36,7 +37,7 @@ public class CancelRefusalTests
         var harness = new WorkflowHarness();
         harness.Proton.Add("prod-network", afterSeconds: 0, answerLost: true);
 
-        await harness.RunAsync(new IncomingRequest(RequestSources.Sqs, "m-1", RequestParser.ParseBody(Body, "m-1"), requestTimeKnown ? harness.Clock.GetUtcNow() : null));
+        await harness.RunAsync(RequestParser.ParseBody(Body, "m-1"), "m-1", RequestSources.Sqs, requestTimeKnown ? harness.Clock.GetUtcNow() : null);
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Cancelled, outcome.Kind);
@@ -63,7 +64,7 @@ public class CancelRefusalTests
         harness.Proton.Add("prod-network", status: DeploymentStatuses.Cancelled);
 
         // No request time, so no look first: the cancel itself is refused.
-        await harness.RunAsync(new IncomingRequest(RequestSources.Sqs, "m-1", RequestParser.ParseBody(Body, "m-1"), null));
+        await harness.RunAsync(RequestParser.ParseBody(Body, "m-1"), "m-1", RequestSources.Sqs, null);
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.NotInProgress, outcome.Kind);
@@ -78,10 +79,12 @@ public class CancelRefusalTests
         harness.Proton.BeforeCancel = () => harness.Proton.StartNewDeployment("prod-network", "d-0002");
 
         // Without a request time, expectedDeploymentId makes the function look first.
-        await harness.RunAsync(new IncomingRequest(RequestSources.Sqs, "m-1", RequestParser.ParseBody("""{"environmentName":"prod-network","expectedDeploymentId":"d-0001"}""", "m-1"), null));
+        await harness.RunAsync(RequestParser.ParseBody("""{"environmentName":"prod-network","expectedDeploymentId":"d-0001"}""", "m-1"), "m-1", RequestSources.Sqs, null);
 
+        // The re-read shows d-0002, not the d-0001 looked at: not this request's, so SKIPPED naming both (B5).
         var outcome = Assert.Single(harness.Publisher.Published);
-        Assert.Equal(OutcomeKinds.NotInProgress, outcome.Kind);
+        Assert.Equal(OutcomeKinds.Skipped, outcome.Kind);
         Assert.Equal("d-0002", outcome.DeploymentId);
+        Assert.Contains("d-0001", outcome.Error, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using ProtonCancelLambda.Cancellation;
+using ProtonCancelLambda.Pipeline;
 using System.Globalization;
 using System.Text.Json;
 using ProtonCancelLambda.Aws.Proton;
@@ -183,12 +185,12 @@ public class CancelRequestProcessorTests
 
         Assert.Equal(ProcessingResult.Completed, first);
         Assert.Empty(harness.Publisher.Published);
-        var (continuation, delay) = Assert.Single(harness.Queue!.Scheduled);
-        Assert.Equal("m-original", continuation.Request.RequestId);
-        Assert.Equal("d-0001", continuation.Request.Watch!.DeploymentId);
-        Assert.True(continuation.Request.Watch.PollCount > 0);
+        var (request, watch, delay) = Assert.Single(harness.Queue!.Scheduled);
+        Assert.Equal("m-original", request.RequestId);
+        Assert.Equal("d-0001", watch.DeploymentId);
+        Assert.True(watch.PollCount > 0);
         Assert.InRange(delay, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(900));
-        var body = JsonDocument.Parse(ProtonCancelLambda.Continuation.SqsContinuationQueue.ToBody(continuation)).RootElement;
+        var body = JsonDocument.Parse(SqsContinuationQueue.ToBody(request, watch)).RootElement;
         Assert.Equal("m-original", body.GetProperty("requestId").GetString());
         Assert.Equal("slow", body.GetProperty("reason").GetString());
         Assert.True(body.GetProperty("watch").TryGetProperty("since", out _));

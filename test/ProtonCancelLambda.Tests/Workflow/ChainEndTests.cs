@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Sns;
 using ProtonCancelLambda.Handling;
@@ -57,7 +58,7 @@ public sealed class ChainEndTests
     }
 
     [Fact]
-    public async Task DeadlineBudget_ProtonAndSnsEndFiveSecondsEarly_TheHandOverOneSecondEarly()
+    public async Task DeadlineBudget_ProtonAndSnsEndSixSecondsEarly_TheHandOverTwoSecondsEarly()
     {
         var harness = new WorkflowHarness(pollWindow: TimeSpan.FromSeconds(5));
         harness.Proton.Add("prod-network", afterSeconds: 600);
@@ -66,8 +67,8 @@ public sealed class ChainEndTests
         Assert.Equal(ProcessingResult.Completed, await harness.RunAsync(Request));
 
         Assert.NotEmpty(harness.Proton.Deadlines);
-        Assert.All(harness.Proton.Deadlines, d => Assert.Equal(deadline - TimeSpan.FromSeconds(5), d));
-        Assert.Equal(deadline - TimeSpan.FromSeconds(1), Assert.Single(harness.Queue!.Deadlines));
+        Assert.All(harness.Proton.Deadlines, d => Assert.Equal(deadline - TimeSpan.FromSeconds(6), d));
+        Assert.Equal(deadline - TimeSpan.FromSeconds(2), Assert.Single(harness.Queue!.Deadlines));
     }
 
     [Fact]
@@ -80,8 +81,8 @@ public sealed class ChainEndTests
 
         Assert.Equal(ProcessingResult.Completed, await harness.RunAsync(Request));
 
-        Assert.Equal(deadline - TimeSpan.FromSeconds(5), Assert.Single(harness.Publisher.Deadlines));
-        Assert.Equal(deadline - TimeSpan.FromSeconds(1), Assert.Single(harness.Queue!.Deadlines));
+        Assert.Equal(deadline - TimeSpan.FromSeconds(6), Assert.Single(harness.Publisher.Deadlines));
+        Assert.Equal(deadline - TimeSpan.FromSeconds(2), Assert.Single(harness.Queue!.Deadlines));
     }
 
     [Fact]

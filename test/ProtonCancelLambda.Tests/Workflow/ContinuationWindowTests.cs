@@ -1,3 +1,4 @@
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Handling;
 
 namespace ProtonCancelLambda.Tests.Workflow;

@@ -22,6 +22,9 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
     /// <summary>Runs before each cancel is carried out.</summary>
     public Action? BeforeCancel { get; set; }
 
+    /// <summary>When set, a call whose deadline has passed on this clock fails as a real client's would: a timeout, before sending.</summary>
+    public TimeProvider? DeadlineClock { get; init; }
+
     public int GetCount => Calls.Count(c => c.StartsWith("Get", StringComparison.Ordinal));
 
     public int CancelCount => Calls.Count(c => c.StartsWith("Cancel", StringComparison.Ordinal));
@@ -45,14 +48,14 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
             AnswerLost = answerLost,
         };
 
-    public void StartNewDeployment(string name, string deploymentId)
+    public void StartNewDeployment(string name, string deploymentId, string status = DeploymentStatuses.InProgress)
     {
         var state = _environments[name];
         lock (state)
         {
             state.DeploymentId = deploymentId;
             state.AttemptedAt = clock.GetUtcNow();
-            state.Status = DeploymentStatuses.InProgress;
+            state.Status = status;
             state.SettleAt = null;
         }
     }
@@ -62,7 +65,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
         Calls.Enqueue("Cancel " + environmentName);
         Deadlines.Enqueue(deadline);
         BeforeCancel?.Invoke();
-        var state = Find(environmentName);
+        var state = Find(environmentName, deadline);
         lock (state)
         {
             Advance(state);
@@ -93,7 +96,7 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
         Calls.Enqueue("Get " + name);
         Deadlines.Enqueue(deadline);
         BeforeGet?.Invoke(GetCount);
-        var state = Find(name);
+        var state = Find(name, deadline);
         lock (state)
         {
             Advance(state);
@@ -101,8 +104,13 @@ internal sealed class FakeProton(TimeProvider clock) : IProtonEnvironments
         }
     }
 
-    private State Find(string name)
+    private State Find(string name, DateTimeOffset deadline)
     {
+        if (DeadlineClock is { } deadlineClock && deadline <= deadlineClock.GetUtcNow())
+        {
+            throw new ProtonException("RequestTimeout", "The deadline passed before the Proton call could be sent.", null, isRetryable: true);
+        }
+
         if (Faults.TryDequeue(out var fault))
         {
             throw fault;

@@ -1,4 +1,4 @@
-using ProtonCancelLambda.Workflow;
+using ProtonCancelLambda.Cancellation;
 
 namespace ProtonCancelLambda.Tests.Workflow;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using ProtonCancelLambda.Aws;
-using ProtonCancelLambda.Continuation;
+using ProtonCancelLambda.Cancellation;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Workflow;
 
@@ -15,6 +16,9 @@ internal sealed class RecordingOutcomePublisher : IOutcomePublisher
     public AwsServiceException? RefuseWith { get; set; }
 
     public ConcurrentQueue<DateTimeOffset> Deadlines { get; } = new();
+
+    /// <summary>Called as each publish succeeds, so a test can put it in one timeline with the other calls.</summary>
+    public Action<string>? OnPublish { get; init; }
 
     public Task PublishAsync(Outcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
@@ -30,6 +34,7 @@ internal sealed class RecordingOutcomePublisher : IOutcomePublisher
             throw new AwsServiceException("NetworkError", "SNS unreachable", null, isRetryable: true);
         }
 
+        OnPublish?.Invoke($"Publish {outcome.RequestId} {outcome.Kind}");
         Published.Enqueue(outcome);
         return Task.CompletedTask;
     }
@@ -37,14 +42,26 @@ internal sealed class RecordingOutcomePublisher : IOutcomePublisher
 
 internal sealed class RecordingContinuationQueue : IContinuationQueue
 {
-    public ConcurrentQueue<(ContinuationRequest Continuation, TimeSpan Delay)> Scheduled { get; } = new();
+    public ConcurrentQueue<(CancelRequest Request, WatchState Watch, TimeSpan Delay)> Scheduled { get; } = new();
 
     public ConcurrentQueue<DateTimeOffset> Deadlines { get; } = new();
 
-    public Task ScheduleAsync(ContinuationRequest continuation, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>When set, every send fails with this (SQS throttling beyond retries, say).</summary>
+    public AwsServiceException? FailWith { get; set; }
+
+    /// <summary>Called as each send happens, so a test can put it in one timeline with the other calls.</summary>
+    public Action<string>? OnSend { get; init; }
+
+    public Task SendAsync(CancelRequest request, WatchState watch, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         Deadlines.Enqueue(deadline);
-        Scheduled.Enqueue((continuation, delay));
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        OnSend?.Invoke($"Send {request.RequestId} {watch.Token ?? "-"}");
+        Scheduled.Enqueue((request, watch, delay));
         return Task.CompletedTask;
     }
 }

@@ -2,7 +2,7 @@ using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Outcomes;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.Workflow;
+using ProtonCancelLambda.Cancellation;
 
 namespace ProtonCancelLambda.Tests.Workflow;
 
@@ -18,7 +18,7 @@ public class RequestTimeGuardTests
         var sentAt = harness.Clock.GetUtcNow() - TimeSpan.FromMinutes(30);
         harness.Proton.Add("prod-network", deploymentId: "d-rollback", startedAt: harness.Clock.GetUtcNow() - TimeSpan.FromMinutes(2));
 
-        await harness.RunAsync(Request(Body, sentAt));
+        await harness.RunAsync(RequestParser.ParseBody(Body, "m-1"), "m-1", RequestSources.Sqs, sentAt);
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Skipped, outcome.Kind);
@@ -37,7 +37,7 @@ public class RequestTimeGuardTests
         const string redriven = """{"environmentName":"prod-network","requestId":"rb-2291","requestedAt":"2026-11-24T09:30:00Z"}""";
 
         // A redrive sends the message anew: SentTimestamp is now, after the new deployment started.
-        await harness.RunAsync(Request(redriven, harness.Clock.GetUtcNow()));
+        await harness.RunAsync(RequestParser.ParseBody(redriven, "m-1"), "m-1", RequestSources.Sqs, harness.Clock.GetUtcNow());
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Skipped, outcome.Kind);
@@ -52,7 +52,7 @@ public class RequestTimeGuardTests
         var harness = new WorkflowHarness();
         harness.Proton.Add("prod-network", afterSeconds: 1, startedAt: harness.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
 
-        await harness.RunAsync(Request(Body, harness.Clock.GetUtcNow()));
+        await harness.RunAsync(RequestParser.ParseBody(Body, "m-1"), "m-1", RequestSources.Sqs, harness.Clock.GetUtcNow());
 
         Assert.Equal(OutcomeKinds.Cancelled, Assert.Single(harness.Publisher.Published).Kind);
         Assert.Equal(["Get prod-network", "Cancel prod-network"], harness.Proton.Calls.Take(2));
@@ -64,7 +64,7 @@ public class RequestTimeGuardTests
         var harness = new WorkflowHarness();
         harness.Proton.Add("prod-network", afterSeconds: 1, startedAt: harness.Clock.GetUtcNow() + TimeSpan.FromHours(1));
 
-        await harness.RunAsync(Request(Body, sentAt: null));
+        await harness.RunAsync(RequestParser.ParseBody(Body, "m-1"), "m-1", RequestSources.Sqs, null);
 
         Assert.Equal(OutcomeKinds.Cancelled, Assert.Single(harness.Publisher.Published).Kind);
         Assert.Equal("Cancel prod-network", harness.Proton.Calls.First());
@@ -81,12 +81,12 @@ public class RequestTimeGuardTests
             harness.Proton.StartNewDeployment("prod-network", "d-0002");
         };
 
-        await harness.RunAsync(Request(Body, harness.Clock.GetUtcNow()));
+        await harness.RunAsync(RequestParser.ParseBody(Body, "m-1"), "m-1", RequestSources.Sqs, harness.Clock.GetUtcNow());
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Error, outcome.Kind);
         Assert.Equal("d-0002", outcome.DeploymentId);
-        Assert.StartsWith(CancellationWorkflow.UnintendedCancelCode + ": deployment d-0002 started at 2026-11-24T10:00:01.000Z, after the request was made at 2026-11-24T10:00:00.000Z", outcome.Error, StringComparison.Ordinal);
+        Assert.StartsWith(CheckAndCancel.UnintendedCancelCode + ": deployment d-0002 started at 2026-11-24T10:00:01.000Z, after the request was made at 2026-11-24T10:00:00.000Z", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,13 +97,13 @@ public class RequestTimeGuardTests
         harness.Proton.BeforeCancel = () => harness.Proton.StartNewDeployment("prod-network", "d-0002");
 
         // No request time: only expectedDeploymentId guards this request.
-        await harness.RunAsync(Request("""{"environmentName":"prod-network","expectedDeploymentId":"d-0001"}""", sentAt: null));
+        await harness.RunAsync(RequestParser.ParseBody("""{"environmentName":"prod-network","expectedDeploymentId":"d-0001"}""", "m-1"), "m-1", RequestSources.Sqs, null);
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Error, outcome.Kind);
         Assert.Equal("d-0002", outcome.DeploymentId);
         Assert.Equal(
-            CancellationWorkflow.UnintendedCancelCode + ": expectedDeploymentId d-0001 does not match lastAttemptedDeploymentId d-0002; that deployment is now CANCELLING",
+            CheckAndCancel.UnintendedCancelCode + ": expectedDeploymentId d-0001 does not match lastAttemptedDeploymentId d-0002; that deployment is now CANCELLING",
             outcome.Error);
     }
 
@@ -114,9 +114,9 @@ public class RequestTimeGuardTests
         harness.Proton.Add("prod-network", afterSeconds: 60);
         const string body = """{"environmentName":"prod-network","requestId":"rb-2291","requestedAt":"2026-11-24T09:59:00Z"}""";
 
-        await harness.RunAsync(Request(body, harness.Clock.GetUtcNow()));
+        await harness.RunAsync(RequestParser.ParseBody(body, "m-1"), "m-1", RequestSources.Sqs, harness.Clock.GetUtcNow());
         var continuation = Assert.Single(harness.Queue!.Scheduled);
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 59, 0, TimeSpan.Zero), continuation.Continuation.Request.Watch!.RequestedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 59, 0, TimeSpan.Zero), continuation.Watch.RequestedAt);
         await harness.DeliverContinuationsUntilPublishedAsync();
 
         var outcome = Assert.Single(harness.Publisher.Published);
@@ -124,7 +124,4 @@ public class RequestTimeGuardTests
         Assert.Equal("2026-11-24T09:59:00.000Z", outcome.RequestedAt);
         Assert.Equal(1, harness.Proton.CancelCount);
     }
-
-    private static IncomingRequest Request(string body, DateTimeOffset? sentAt) =>
-        new(RequestSources.Sqs, "m-1", RequestParser.ParseBody(body, "m-1"), sentAt);
 }

@@ -1,6 +1,6 @@
 using ProtonCancelLambda.Aws.Proton;
-using ProtonCancelLambda.Handling;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Tests.Workflow;
@@ -11,7 +11,6 @@ public class RequestTimeRulesTests
     [Theory]
     [InlineData("""{"environmentName":"prod-network","requestedAt":"2026-11-24T10:06:00Z"}""", "requestedAt 2026-11-24T10:06:00.000Z is 360 s in the future; at most 300 s of clock skew is accepted")]
     [InlineData("""{"environmentName":"prod-network","watch":{"since":"2026-11-24T11:00:00Z","pollCount":1}}""", "watch.since 2026-11-24T11:00:00.000Z is 3600 s in the future; at most 300 s of clock skew is accepted")]
-    [InlineData("""{"environmentName":"prod-network","watch":{"since":"2026-11-24T08:44:00Z","pollCount":1}}""", "watch.since 2026-11-24T08:44:00.000Z is 4560 s old; no continuation outlives MAX_WATCH_SECONDS (3600 s) by more than 900 s")]
     public async Task Request_WithATimeNoProducerOrContinuationWrites_IsRejected_WithoutAProtonCall(string body, string error)
     {
         var harness = new WorkflowHarness(maxWatch: TimeSpan.FromHours(1));
@@ -28,7 +27,7 @@ public class RequestTimeRulesTests
     }
 
     [Fact]
-    public async Task Request_WithRequestedAtWithinTheClockSkew_IsCancelled()
+    public async Task Request_WithRequestedAtWithinTheClockSkew_IsCancelled_AsOfTheEarlierTransportTime()
     {
         var harness = new WorkflowHarness();
         harness.Proton.Add("prod-network", afterSeconds: 1);
@@ -37,7 +36,8 @@ public class RequestTimeRulesTests
 
         var outcome = Assert.Single(harness.Publisher.Published);
         Assert.Equal(OutcomeKinds.Cancelled, outcome.Kind);
-        Assert.Equal("2026-11-24T10:04:00.000Z", outcome.RequestedAt);
+        // A producer clock 4 minutes ahead: SQS's SentTimestamp (10:00, the harness's clock) is the earlier time (B3).
+        Assert.Equal("2026-11-24T10:00:00.000Z", outcome.RequestedAt);
     }
 
     [Fact]
@@ -58,11 +58,14 @@ public class RequestTimeRulesTests
     public void Rules_OnlyLookAtTheTimesTheyGuard()
     {
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-        var rules = new RequestTimeRules(TimeSpan.FromHours(1), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        var rules = new RequestTimeRules(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        var request = new CancelRequest { EnvironmentName = "a", RequestId = "r" };
+        Delivery Of(CancelRequest r, WatchState? w = null) => Delivery.Create(RequestSources.Sqs, "m", new AcceptedRequest(r, w), null, InvocationDeadlines.From(now.AddMinutes(1), now));
 
-        Assert.Null(rules.Problem(new CancelRequest { EnvironmentName = "a", RequestId = "r" }));
-        Assert.Null(rules.Problem(new CancelRequest { EnvironmentName = "a", RequestId = "r", RequestedAt = now.AddDays(-30) }));
-        Assert.Null(rules.Problem(new CancelRequest { EnvironmentName = "a", RequestId = "r", Watch = new WatchState(now.AddMinutes(5), 0, null) }));
-        Assert.NotNull(rules.Problem(new CancelRequest { EnvironmentName = "a", RequestId = "r", Watch = new WatchState(now.AddMinutes(5).AddSeconds(1), 0, null) }));
+        Assert.Null(rules.Problem(Of(request)));
+        Assert.Null(rules.Problem(Of(request with { RequestedAt = now.AddDays(-30) })));
+        Assert.Null(rules.Problem(Of(request, new WatchState(now.AddMinutes(5), 0, null))));
+        Assert.Null(rules.Problem(Of(request, new WatchState(now.AddDays(-30), 0, null))));
+        Assert.NotNull(rules.Problem(Of(request, new WatchState(now.AddMinutes(5).AddSeconds(1), 0, null))));
     }
 }

@@ -56,9 +56,9 @@ public class SnsOutcomePublisherTests
     {
         // Expected values from coreutils, not from our code: printf 'r%.0s' $(seq 1 129) | sha256sum, and
         // printf 'has space' | sha256sum.
-        Assert.Equal("823571b215e235cb47fd8a5f9b7e23679d6174a9039c4983e7603c374a5c1637", Fifo.Id(new string('r', 129)));
-        Assert.Equal("47b5c36fc0b017ba576f10f988d0cbcbc78256dab5de0e4689980898e7c715e3", Fifo.Id("has space"));
-        Assert.Equal(new string('r', 128), Fifo.Id(new string('r', 128)));
+        Assert.Equal("sha256:823571b215e235cb47fd8a5f9b7e23679d6174a9039c4983e7603c374a5c1637", BoundedId.For(new string('r', 129)));
+        Assert.Equal("sha256:47b5c36fc0b017ba576f10f988d0cbcbc78256dab5de0e4689980898e7c715e3", BoundedId.For("has space"));
+        Assert.Equal(new string('r', 128), BoundedId.For(new string('r', 128)));
     }
 
     [Fact]

@@ -1,56 +1,71 @@
 using System.IO;
 using Microsoft.Extensions.Time.Testing;
-using ProtonCancelLambda.Handling;
+using ProtonCancelLambda.Cancellation;
+using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
+using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
-using ProtonCancelLambda.RuntimeApi;
-using ProtonCancelLambda.Workflow;
 
 namespace ProtonCancelLambda.Tests.Workflow;
 
-/// <summary>The request processor wired to fakes on a fake clock; time moves only when the harness moves it.</summary>
+/// <summary>The request pipeline wired to fakes on a fake clock; time moves only when the harness moves it.</summary>
 internal sealed class WorkflowHarness
 {
-    public WorkflowHarness(bool withQueue = true, TimeSpan? pollWindow = null, TimeSpan? maxWatch = null, TimeSpan? invocationTimeout = null, IWatchCheckpoint? checkpoint = null)
+    public WorkflowHarness(bool withQueue = true, TimeSpan? pollWindow = null, TimeSpan? maxWatch = null, TimeSpan? invocationTimeout = null, IRequestRecord? record = null, System.Collections.Concurrent.ConcurrentQueue<string>? timeline = null)
     {
+        Timeline = timeline ?? new();
         Proton = new FakeProton(Clock);
-        Queue = withQueue ? new RecordingContinuationQueue() : null;
+        Queue = withQueue ? new RecordingContinuationQueue { OnSend = Timeline.Enqueue } : null;
+        Publisher = new RecordingOutcomePublisher { OnPublish = Timeline.Enqueue };
         InvocationTimeout = invocationTimeout ?? TimeSpan.FromSeconds(60);
         var logger = new LambdaLogger(Log, new LogOptions(Json: true, LogLevel.Debug), Clock);
         Metrics = new OutcomeMetrics(logger, Clock);
-        var options = new WorkflowOptions(pollWindow ?? TimeSpan.FromSeconds(30), maxWatch ?? TimeSpan.FromHours(1));
-        var workflow = new CancellationWorkflow(Proton, Queue, options, new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), Clock, logger, checkpoint);
-        Processor = new CancelRequestProcessor(workflow, Publisher, Queue, Metrics, Clock, logger);
+        var options = new CancellationOptions(pollWindow ?? TimeSpan.FromSeconds(30), maxWatch ?? TimeSpan.FromHours(1));
+        Pipeline = new RequestPipeline(
+            record ?? new NoRequestRecord(),
+            new CheckAndCancel(Proton, Clock, logger),
+            new WatchLoop(Proton, Queue, options, new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), Clock, logger),
+            Queue,
+            Publisher,
+            new RequestPipelineOptions(options.MaxWatch, RepublishDelay: TimeSpan.FromSeconds(30)),
+            Metrics,
+            Clock,
+            logger);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
     public FakeProton Proton { get; }
 
-    public RecordingOutcomePublisher Publisher { get; } = new();
+    public RecordingOutcomePublisher Publisher { get; }
 
     public RecordingContinuationQueue? Queue { get; }
+
+    /// <summary>Sends and publishes as they happen; a recording record given the same queue adds its calls.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Timeline { get; }
 
     public OutcomeMetrics Metrics { get; }
 
     public StringWriter Log { get; } = new();
 
-    public CancelRequestProcessor Processor { get; }
+    public RequestPipeline Pipeline { get; }
 
     public TimeSpan InvocationTimeout { get; }
 
-    /// <summary>A decorator to run the processor through (the idempotency step, for instance).</summary>
-    public Func<IRequestProcessor, IRequestProcessor>? Wrap { get; init; }
-
     public Task<ProcessingResult> RunAsync(string body, string deliveryId = "m-1", string source = RequestSources.Sqs) =>
-        RunAsync(new IncomingRequest(source, deliveryId, RequestParser.ParseBody(body, deliveryId), Clock.GetUtcNow()));
+        RunAsync(RequestParser.ParseBody(body, deliveryId), deliveryId, source, Clock.GetUtcNow());
 
-    /// <summary>Runs one request, moving the fake clock in small steps until it is done.</summary>
-    public async Task<ProcessingResult> RunAsync(IncomingRequest request)
+    public Task<ProcessingResult> RunAsync(RequestParseResult parsed, string deliveryId, string source, DateTimeOffset? transportTime) =>
+        RunAsync(Delivery.Create(source, deliveryId, parsed, transportTime, Deadlines()));
+
+    /// <summary>The deadlines of an invocation starting now.</summary>
+    public InvocationDeadlines Deadlines() => InvocationDeadlines.From(Clock.GetUtcNow() + InvocationTimeout, Clock.GetUtcNow());
+
+    /// <summary>Runs one delivery, moving the fake clock in small steps until it is done.</summary>
+    public async Task<ProcessingResult> RunAsync(Delivery delivery)
     {
-        var context = new InvocationContext("invocation-1", Clock.GetUtcNow() + InvocationTimeout, null, null);
-        var task = (Wrap?.Invoke(Processor) ?? Processor).ProcessAsync(request, context, CancellationToken.None);
+        var task = Pipeline.RunAsync(delivery, CancellationToken.None);
         for (var step = 0; !task.IsCompleted && step < 1_000_000; step++)
         {
             await Task.Yield();
@@ -69,7 +84,7 @@ internal sealed class WorkflowHarness
         Assert.NotNull(Queue);
         Assert.True(Queue.Scheduled.TryDequeue(out var scheduled), "no continuation was scheduled");
         Clock.Advance(scheduled.Delay);
-        var body = ProtonCancelLambda.Continuation.SqsContinuationQueue.ToBody(scheduled.Continuation);
+        var body = SqsContinuationQueue.ToBody(scheduled.Request, scheduled.Watch);
         return await RunAsync(body, "m-continuation");
     }
 
