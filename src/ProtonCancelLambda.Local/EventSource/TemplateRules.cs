@@ -15,7 +15,7 @@ public sealed record TemplateRules(string RecursiveLoop, int MaxReceiveCount)
 {
     private const string FunctionResource = "ProtonCancelFunction";
     private const string QueueResource = "RequestQueue";
-    private const string ConcurrencyParameter = "MaximumConcurrency";
+    private const string ConcurrencyParameter = "QueueMaximumConcurrency";
     private const string BatchSizeParameter = "BatchSize";
     private const string BatchingWindowParameter = "BatchingWindowSeconds";
 

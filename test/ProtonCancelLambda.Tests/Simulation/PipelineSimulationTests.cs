@@ -32,12 +32,13 @@ public sealed class PipelineSimulationTests
 
     /// <summary>
     /// The seeds whose schedules broke an invariant on earlier code (the hand-over race of issue 19 B1, a duplicate
-    /// outcome after a failed completion write) keep them now; SIMULATION_SEED adds the seed a failing run printed,
+    /// outcome after a failed completion write, a cancel reaching a deployment that started while the call was on its
+    /// way, which must be reported as ERROR) keep them now; SIMULATION_SEED adds the seed a failing run printed,
     /// to replay that one schedule with its trace.
     /// </summary>
     public static TheoryData<string> Seeds()
     {
-        var seeds = new TheoryData<string> { "6NGsfOiylTz2", "9R6tE8LKXhV1", "1xzlI3OX9321", "fBL6RKwpUV81" };
+        var seeds = new TheoryData<string> { "6NGsfOiylTz2", "9R6tE8LKXhV1", "1xzlI3OX9321", "fBL6RKwpUV81", "9j144GoZQzs1" };
         if (Environment.GetEnvironmentVariable("SIMULATION_SEED") is { Length: > 0 } seed)
         {
             seeds.Add(seed.Trim());

@@ -34,15 +34,18 @@ internal sealed class SimProton(SimScheduler scheduler, SimCalls calls, FaultRat
     public Task<ProtonEnvironment> GetEnvironmentAsync(string name, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         calls.Call($"Proton GetEnvironment {name}", faults, deadline, cancellationToken, () => Find(name).Snapshot(), Error);
 
-    public Task<ProtonEnvironment> CancelEnvironmentDeploymentAsync(string environmentName, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        calls.Call($"Proton CancelEnvironmentDeployment {environmentName}", faults, deadline, cancellationToken, () => Cancel(environmentName), Error);
+    public Task<ProtonEnvironment> CancelEnvironmentDeploymentAsync(string environmentName, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var calledAt = scheduler.Now;
+        return calls.Call($"Proton CancelEnvironmentDeployment {environmentName}", faults, deadline, cancellationToken, () => Cancel(environmentName, calledAt), Error);
+    }
 
-    private ProtonEnvironment Cancel(string name)
+    private ProtonEnvironment Cancel(string name, DateTimeOffset calledAt)
     {
         var environment = Find(name);
         var deployment = environment.Current;
         var took = deployment.Status == "IN_PROGRESS";
-        Cancels.Add(new CancelCall(name, deployment, took, scheduler.Now));
+        Cancels.Add(new CancelCall(name, deployment, took, scheduler.Now, calledAt));
         if (!took)
         {
             throw new ProtonException(ProtonErrorCodes.Validation, $"Environment {name} has no deployment in progress ({deployment.Status}).", 400, isRetryable: false);
@@ -121,4 +124,5 @@ internal sealed class SimDeployment(string id, DateTimeOffset startedAt)
 }
 
 /// <summary>A cancel that reached Proton: on which deployment, whether it took (the deployment was IN_PROGRESS), when.</summary>
-internal sealed record CancelCall(string EnvironmentName, SimDeployment Deployment, bool Took, DateTimeOffset At);
+/// <summary>A cancel as it took effect (<paramref name="At"/>), from a call the function made at <paramref name="CalledAt"/>.</summary>
+internal sealed record CancelCall(string EnvironmentName, SimDeployment Deployment, bool Took, DateTimeOffset At, DateTimeOffset CalledAt);

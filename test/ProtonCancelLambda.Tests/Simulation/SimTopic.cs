@@ -27,10 +27,16 @@ internal sealed class SimTopic(SimScheduler scheduler, SimCalls calls, FaultRate
     private string Publish(SnsPublishRequest request, string requestId, SimInvocation publisher)
     {
         var kind = request.StringAttributes.FirstOrDefault(pair => pair.Key == "outcome").Value;
-        Outcomes.Add(new PublishedOutcome(requestId, kind, scheduler.Now, publisher.Name));
+        Outcomes.Add(new PublishedOutcome(requestId, kind, scheduler.Now, publisher.Name, ErrorOf(request)));
         publisher.Published.Add(requestId);
         scheduler.Note($"{publisher.Name}: published {kind} for {requestId}");
         return $"sns-{++_published}";
+    }
+
+    private static string? ErrorOf(SnsPublishRequest request)
+    {
+        using var message = JsonDocument.Parse(request.Message);
+        return message.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null;
     }
 
     private static string RequestId(SnsPublishRequest request)
@@ -40,4 +46,4 @@ internal sealed class SimTopic(SimScheduler scheduler, SimCalls calls, FaultRate
     }
 }
 
-internal sealed record PublishedOutcome(string RequestId, string? Kind, DateTimeOffset At, string Invocation);
+internal sealed record PublishedOutcome(string RequestId, string? Kind, DateTimeOffset At, string Invocation, string? Error = null);
