@@ -69,13 +69,10 @@ mkdir -p artifacts/bench
 rc=0
 BENCH_SDK_VERSION=$(dotnet --version) dotnet bench/ProtonCancelLambda.Bench/bin/Release/net10.0/ProtonCancelLambda.Bench.dll \
   --aot "$publish/bootstrap" --jit "$jit" --jit-r2r "$work/r2r/bootstrap.dll" \
-  --zip "$work/bootstrap.zip" "${arm64[@]}" --json artifacts/bench/goals.json "$@" || rc=$?
+  --zip "$work/bootstrap.zip" "${arm64[@]}" --init-floor "$work/floor/init-floor" --json artifacts/bench/goals.json "$@" || rc=$?
 if [[ "$save" == 1 && -f artifacts/bench/goals.json ]]; then
   mkdir -p docs/results/bench
   cp artifacts/bench/goals.json docs/results/bench/goals.json
   dotnet bench/ProtonCancelLambda.Bench/bin/Release/net10.0/ProtonCancelLambda.Bench.dll --tables
 fi
-# Init (process start to the first `next`, what Lambda bills as Init Duration) against the floor, interleaved.
-echo
-python3 bench/time-to-first-next.py "$publish/bootstrap" 15 "$work/floor/init-floor"
 exit "$rc"

@@ -4,7 +4,7 @@ using ProtonCancelLambda.Testing.Results;
 using static ProtonCancelLambda.Bench.Stats;
 
 // Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--jit-r2r DIR/bootstrap.dll] [--json FILE]
-//          [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--idempotency-table 1] [--baseline OTHER/bootstrap]
+//          [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--init-floor FLOOR/init-floor] [--init-runs 21] [--idempotency-table 1] [--baseline OTHER/bootstrap]
 //        ProtonCancelLambda.Bench --tables   (rewrites the generated tables in docs/PERFORMANCE.md and README.md from docs/results)
 if (args is ["--tables"])
 {
@@ -82,6 +82,18 @@ if (r2r is not null)
 else
 {
     rows.Add(new("Cold start, plain JIT / AOT (same code; no ReadyToRun build given)", $"{F(jitColdMedian / aotColdMedian)}x", ">= 8x", jitColdMedian / aotColdMedian >= 8, $"JIT median {F(jitColdMedian)} ms, n={jitCold.Count}"));
+}
+
+// Init as Lambda bills it, against the least an AOT runtime loop does before its first next (issue 22).
+if (options.TryGetValue("--init-floor", out var floorPath))
+{
+    binaries.Add(new("Init floor (minimal AOT runtime loop)", floorPath));
+    var initRuns = int.Parse(options.GetValueOrDefault("--init-runs", "21"), CultureInfo.InvariantCulture);
+    Console.Error.WriteLine($"init (process start to first next): {initRuns} runs each of the function and the floor, interleaved...");
+    var (initFunction, initFloor) = await InitRatioBench.MeasureAsync(aotPath, floorPath, initRuns);
+    var initRatio = Median(initFunction) / Median(initFloor);
+    rows.Add(new("Init (process start to first next), function / minimal AOT runtime loop", $"{F(initRatio, "0.00")}x", "<= 1.5x", initRatio <= 1.5,
+        $"medians, interleaved: function {F(Median(initFunction), "0.00")} ms (min {F(initFunction.Min(), "0.00")}), floor {F(Median(initFloor), "0.00")} ms (min {F(initFloor.Min(), "0.00")}), n={initRuns} each"));
 }
 
 // Not a goal of its own: it decides how the SQS client is built (the hand-over pays for it), so it is printed.

@@ -20,8 +20,6 @@ public static class LambdaFunction
     /// </summary>
     public static async Task<int> RunAsync(IEnvironmentVariables environment, TextWriter logOutput, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // First, so that loading OpenSSL overlaps with reading settings, wiring the clients and the first next.
-        StartupWarmUp.Start();
         var runtimeApiAddress = environment.Get(SettingNames.RuntimeApi);
         if (string.IsNullOrWhiteSpace(runtimeApiAddress))
         {
@@ -46,7 +44,8 @@ public static class LambdaFunction
             return 1;
         }
 
-        return await new LambdaBootstrap(runtimeApi, handler, environment, logger, clock).RunAsync(cancellationToken).ConfigureAwait(false);
+        // Nothing that can wait runs before the first next: its call ends Lambda's Init Duration.
+        return await new LambdaBootstrap(new WarmUpAfterFirstNext(runtimeApi), handler, environment, logger, clock).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ReportInitErrorAsync(RuntimeApiClient runtimeApi, LambdaLogger logger, SettingsException exception, CancellationToken cancellationToken)

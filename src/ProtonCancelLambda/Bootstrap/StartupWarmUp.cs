@@ -7,8 +7,8 @@ namespace ProtonCancelLambda.Bootstrap;
 /// <summary>
 /// Work every first invocation needs that does not depend on the event: the first SigV4 signature loads and
 /// initialises OpenSSL (libssl, libcrypto, openssl.cnf) for SHA-256/HMAC and AWSSDK.Core's signing statics,
-/// ~8 ms. Done on a background thread before the first <c>next</c> call, it overlaps with the Runtime API
-/// round trip instead of delaying the first Proton call. Nothing is sent; failures are ignored.
+/// ~8 ms. Done on a background thread once the first event has arrived (<see cref="WarmUpAfterFirstNext"/>), it
+/// overlaps with the work before the first signed call. Nothing is sent; failures are ignored.
 /// </summary>
 internal static class StartupWarmUp
 {
