@@ -21,7 +21,7 @@ public sealed class LoopDetectionTests
     {
         string[] lines =
         [
-            "Parameters:", "  MaximumConcurrency:", "    Default: 7", "  BatchSize:", "    Default: 4", "  BatchingWindowSeconds:", "    Default: 2",
+            "Parameters:", "  QueueMaximumConcurrency:", "    Default: 7", "  BatchSize:", "    Default: 4", "  BatchingWindowSeconds:", "    Default: 2",
             "Resources:", "  ProtonCancelFunction:", "    Type: AWS::Serverless::Function", "    Properties:", "      Timeout: 30", "      MemorySize: 128",
             "  RequestQueue:", "    Type: AWS::SQS::Queue", "    Properties:", "      VisibilityTimeout: 200", "      RedrivePolicy:", "        maxReceiveCount: 3",
         ];
