@@ -14,10 +14,4 @@ public static class AwsErrorCodes
 
     /// <summary>A success status with a body we could not read: retrying the same call will not fix it.</summary>
     public const string InvalidResponse = "InvalidResponse";
-
-    /// <summary>
-    /// The service has been throttling this client, and at the rate the client adapted to there is no send slot
-    /// before the deadline: transient, nothing was sent.
-    /// </summary>
-    public const string ClientRateLimited = "ClientRateLimited";
 }

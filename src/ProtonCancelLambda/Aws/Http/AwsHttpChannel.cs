@@ -39,7 +39,7 @@ internal sealed class AwsHttpChannel : IDisposable
 
         // Timeouts are ours (per attempt, on the injected clock); HttpClient's own would fire on the real clock.
         _http = new HttpClient(signer) { Timeout = Timeout.InfiniteTimeSpan };
-        _retries = new AwsRetryPolicy(protocol, options, clock);
+        _retries = new AwsRetryPolicy(protocol.Service, options, clock);
     }
 
     public Uri Endpoint { get; }
