@@ -32,6 +32,7 @@ public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? co
                 var delay = schedule.NextDelay(now - watch.Since);
                 if (continuations is { DelaysDelivery: true } && now + delay < watch.Since + options.MaxWatch)
                 {
+                    logger.Info("{RequestId}: no free turn at Proton to look at {DeploymentId}; the watch looks again later", request.RequestId, watch.DeploymentId);
                     return new StillSettling(watch, delay);
                 }
 
