@@ -153,7 +153,7 @@ internal static class TenMinuteBench
         }
 
         // The bench runs unpaced: nothing is ever put back.
-        public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("an unpaced pipeline put a request back");
     }
 

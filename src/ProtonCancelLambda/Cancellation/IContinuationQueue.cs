@@ -19,7 +19,8 @@ public interface IContinuationQueue
 
     /// <summary>
     /// Sends a request that has not begun back to the queue, after <paramref name="delay"/>, as a new message with
-    /// its request time kept (<paramref name="requestedAt"/>), so the time rules judge it as first sent.
+    /// its request time kept (<paramref name="requestedAt"/>), so the time rules judge it as first sent, naming the
+    /// delivery it stands in for (<paramref name="putBackOf"/>, see <see cref="Delivery.ClaimId"/>).
     /// </summary>
-    Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
+    Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
 }

@@ -27,10 +27,10 @@ public sealed class SqsContinuationQueue : IContinuationQueue
     public bool DelaysDelivery => !Fifo.Names(_queueUrl);
 
     public Task SendAsync(CancelRequest request, WatchState watch, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        SendAsync(request, ToBody(request, watch, null), delay, string.Create(CultureInfo.InvariantCulture, $"{request.RequestId}#{watch.PollCount}"), deadline, cancellationToken);
+        SendAsync(request, ToBody(request, watch, null, null), delay, string.Create(CultureInfo.InvariantCulture, $"{request.RequestId}#{watch.PollCount}"), deadline, cancellationToken);
 
-    public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        SendAsync(request, ToBody(request, null, requestedAt), delay, request.RequestId + "#put-back", deadline, cancellationToken);
+    public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        SendAsync(request, ToBody(request, null, requestedAt, putBackOf), delay, request.RequestId + "#put-back", deadline, cancellationToken);
 
     private Task SendAsync(CancelRequest request, string body, TimeSpan delay, string deduplicationId, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
@@ -51,9 +51,9 @@ public sealed class SqsContinuationQueue : IContinuationQueue
     /// The body of a continuation message: the request (schema v1) with a <c>watch</c> object (<see cref="WatchCodec"/>).
     /// <c>requestId</c> is always written, so the final outcome carries the id the producer knows. A continuation
     /// carries no <c>requestedAt</c>, since its watch keeps the request time as decided; a put-back carries the
-    /// request time as decided, since it has no watch.
+    /// request time as decided, since it has no watch, and <c>putBackOf</c>, the delivery it stands in for.
     /// </summary>
-    internal static string ToBody(CancelRequest request, WatchState? watch, DateTimeOffset? requestedAt)
+    internal static string ToBody(CancelRequest request, WatchState? watch, DateTimeOffset? requestedAt, string? putBackOf)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -69,6 +69,7 @@ public sealed class SqsContinuationQueue : IContinuationQueue
                 writer.WriteString("requestedAt", IsoTime.Format(time));
             }
 
+            WriteOptional(writer, "putBackOf", putBackOf);
             if (watch is not null)
             {
                 writer.WritePropertyName("watch");

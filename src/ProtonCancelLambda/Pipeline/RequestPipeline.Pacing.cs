@@ -51,7 +51,7 @@ public sealed partial class RequestPipeline
         var delay = _booking.PutBackDelay(freeFrom);
         try
         {
-            await _continuations!.PutBackAsync(delivery.Request!, delivery.RequestedAt, delay, delivery.Deadlines.HandOverEnd, cancellationToken).ConfigureAwait(false);
+            await _continuations!.PutBackAsync(delivery.Request!, delivery.RequestedAt, delivery.ClaimId, delay, delivery.Deadlines.HandOverEnd, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception)
         {

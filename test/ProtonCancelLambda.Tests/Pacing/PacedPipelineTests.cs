@@ -60,6 +60,7 @@ public sealed class PacedPipelineTests
         Assert.Equal("rb-1", body.GetProperty("requestId").GetString());
         Assert.Equal(RaceEvents.Iso(SqsEvents.SentAt), body.GetProperty("requestedAt").GetString());
         Assert.False(body.TryGetProperty("watch", out _));
+        Assert.Equal("m-1", body.GetProperty("putBackOf").GetString());
 
         // Turns are free again in about 120 s: it waits between half and all of that (the rig's random is 0.5).
         Assert.InRange(message.DelaySeconds ?? 0, 60, 120);

@@ -76,6 +76,25 @@ public sealed class PipelineSimulationTests
             print: choices => Describe(choices, maxLines: 400, output, paced));
     }
 
+    /// <summary>
+    /// Paced schedules that broke an invariant on earlier code: cxuZ7BvE0yK1, a second copy of a message put the
+    /// request back and deleted the message while the first copy held the request and then crashed; the put-back
+    /// copy, taken for a duplicate, did nothing, and the request was stranded.
+    /// </summary>
+    [Theory]
+    [InlineData("cxuZ7BvE0yK1")]
+    public void ReplayPacedSeed_KeepsTheInvariants(string seed)
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        var paced = Paced(_setup);
+        Schedule.Sample(
+            choices => SimulationWorld.Run(choices, paced).Violations.Count == 0,
+            seed: seed,
+            iter: 1,
+            threads: 1,
+            print: choices => Describe(choices, maxLines: 60, output, paced));
+    }
+
     [Fact]
     public void SameChoices_GiveTheSameSchedule()
     {

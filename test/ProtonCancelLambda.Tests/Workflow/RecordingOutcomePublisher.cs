@@ -67,7 +67,7 @@ internal sealed class RecordingContinuationQueue : IContinuationQueue
 
     public ConcurrentQueue<(CancelRequest Request, DateTimeOffset? RequestedAt, TimeSpan Delay)> PutBack { get; } = new();
 
-    public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         Deadlines.Enqueue(deadline);
         if (FailWith is { } failure)

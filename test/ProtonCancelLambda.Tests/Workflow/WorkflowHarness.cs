@@ -86,7 +86,7 @@ internal sealed class WorkflowHarness
         Assert.NotNull(Queue);
         Assert.True(Queue.Scheduled.TryDequeue(out var scheduled), "no continuation was scheduled");
         Clock.Advance(scheduled.Delay);
-        var body = SqsContinuationQueue.ToBody(scheduled.Request, scheduled.Watch, null);
+        var body = SqsContinuationQueue.ToBody(scheduled.Request, scheduled.Watch, null, null);
         return await RunAsync(body, "m-continuation");
     }
 
