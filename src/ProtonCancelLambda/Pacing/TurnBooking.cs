@@ -14,6 +14,9 @@ public sealed class TurnBooking(ICallBudget budget, ProtonRates rates, TimeProvi
     /// <summary>How long before its cancel a request's look is booked.</summary>
     public static readonly TimeSpan LookLead = TimeSpan.FromSeconds(1);
 
+    /// <summary>The least time between a look and the cancel it guards, when the cancel is booked after its look.</summary>
+    private static readonly TimeSpan LookToCancel = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The time a booked call keeps for itself before the invocation's calls end.</summary>
     public static readonly TimeSpan CallReserve = TimeSpan.FromSeconds(2);
 
@@ -38,10 +41,22 @@ public sealed class TurnBooking(ICallBudget budget, ProtonRates rates, TimeProvi
             return new Booking(null, cancelAt, cancelAt);
         }
 
-        // Looks are booked at the cancels' pace, so the Get windows ahead are rarely full; when one is, the cancel
-        // waits for its look (a cancel never goes without the look that guards it).
+        // Looks are booked at the cancels' pace, so the Get windows ahead are rarely full. When the look's turn falls
+        // after the cancel's (the current window's Get turns taken by polls), the cancel takes a later turn of its own
+        // rather than going out after its look in another request's turn: that one is lost, never doubled.
         var look = await budget.ReserveAsync(ProtonRates.GetEnvironment, cancelAt - LookLead, latest, cancellationToken).ConfigureAwait(false);
-        return look.At is { } lookAt ? new Booking(lookAt, Later(cancelAt, lookAt), cancelAt) : Booking.Full(look.FreeFrom);
+        if (look.At is not { } lookAt)
+        {
+            return Booking.Full(look.FreeFrom);
+        }
+
+        if (lookAt < cancelAt)
+        {
+            return new Booking(lookAt, cancelAt, cancelAt);
+        }
+
+        var later = await budget.ReserveAsync(ProtonRates.CancelEnvironmentDeployment, lookAt + LookToCancel, latest, cancellationToken).ConfigureAwait(false);
+        return later.At is { } laterAt ? new Booking(lookAt, laterAt, laterAt) : Booking.Full(later.FreeFrom);
     }
 
     /// <summary>
@@ -53,8 +68,6 @@ public sealed class TurnBooking(ICallBudget budget, ProtonRates rates, TimeProvi
         var wait = (freeFrom - clock.GetUtcNow()) * (0.5 + (0.5 * random()));
         return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxPutBack ? MaxPutBack : wait;
     }
-
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
 
 /// <summary>A request's booked turns (the look's null when it needs none), or, when full, from when turns are free.</summary>
