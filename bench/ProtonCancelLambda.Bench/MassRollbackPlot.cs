@@ -13,8 +13,13 @@ internal static class MassRollbackPlot
     {
         var data = Path.ChangeExtension(png, ".dat");
         var limit = result.GetEnvironmentPerSecond + result.CancelPerSecond;
+        var budget = result.Budget is { } b ? b.GetEnvironmentPerSecond + b.CancelPerSecond : double.NaN;
         var lines = result.Timeline.Select(s => string.Create(CultureInfo.InvariantCulture,
             $"{s.Second} {s.OutcomesSoFar} {s.ProtonThrottles} {s.ProtonCalls} {Math.Min(result.Requests, Math.Max(0, (result.CancelPerSecond * (s.Second + 1 - result.SettleSeconds)) + result.CancelPerSecond))} {limit}"));
+        // The budget's line only where it differs from the limit's (a budget set too high, say).
+        var budgetPlot = double.IsNaN(budget) || budget == limit
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $", \\\n     {budget} axes x1y2 with lines dt 4 lc rgb \"#ff7f0e\" title \"Proton budget (Get + Cancel)/s\"");
         await File.WriteAllLinesAsync(data, lines);
         var script = string.Create(CultureInfo.InvariantCulture, $"""
             set terminal pngcairo size 900,500 font ",10"
@@ -27,14 +32,14 @@ internal static class MassRollbackPlot
             set y2tics
             set yrange [0:*]
             set y2range [0:*]
-            set key left top
+            set key outside bottom center horizontal
             set arrow from {result.BoundSeconds},graph 0 to {result.BoundSeconds},graph 1 nohead dt 2 lc rgb "gray40"
-            set label "rate-limit bound {result.BoundSeconds:0} s" at {result.BoundSeconds},graph 0.95 offset 1,0
+            set label "rate-limit bound {result.BoundSeconds:0} s" at {result.BoundSeconds},graph 0.6 offset 1,0
             plot '{data}' using 1:2 with lines lw 2 lc rgb "#1f77b4" title "outcomes settled", \
                  '{data}' using 1:5 with lines dt 3 lw 2 lc rgb "gray40" title "fastest the cancel rate allows", \
                  '{data}' using 1:4 axes x1y2 with impulses lc rgb "#bbbbbb" title "Proton calls/s", \
                  '{data}' using 1:3 axes x1y2 with impulses lw 2 lc rgb "#d62728" title "throttled calls/s", \
-                 '{data}' using 1:6 axes x1y2 with lines dt 2 lc rgb "#2ca02c" title "rate limit (Get + Cancel)/s"
+                 '{data}' using 1:6 axes x1y2 with lines dt 2 lc rgb "#2ca02c" title "rate limit (Get + Cancel)/s"{budgetPlot}
             """);
         var scriptPath = Path.ChangeExtension(png, ".gp");
         await File.WriteAllTextAsync(scriptPath, script);
