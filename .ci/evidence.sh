@@ -21,7 +21,7 @@ dll=$project/bin/Debug/net10.0/ProtonCancelLambda.IntegrationTests.dll
 expected=(matrix-throttle-every-2nd matrix-server-errors-30pct matrix-latency-2s matrix-sns-unreachable
           matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3 matrix-late-redelivery
           matrix-sns-refuses-for-good matrix-sns-hangs-near-deadline matrix-watch-20-handovers
-          matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus)
+          matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus mass-rollback)
 filter="FullyQualifiedName~ProtonCancelLambda.IntegrationTests.Evidence."
 tests_rc=0
 
