@@ -10,6 +10,7 @@ using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
 
@@ -108,8 +109,9 @@ internal static class TenMinuteBench
         var proton = AwsClientFactory.CreateProton(environment, Defaults.Region, clock);
         return new RequestPipeline(
             new NoRequestRecord(),
+            new TurnBooking(new UnlimitedBudget(clock), ProtonRates.Unpaced, clock, new Random(1).NextDouble),
             new CheckAndCancel(proton, clock, logger),
-            new WatchLoop(proton, queue, options, new PollSchedule(Defaults.PollInitial, Defaults.PollMax, new Random(1).NextDouble), clock, logger),
+            new WatchLoop(proton, queue, options, new PollSchedule(Defaults.PollInitial, Defaults.PollMax, new Random(1).NextDouble), new UnlimitedBudget(clock), clock, logger),
             queue,
             published,
             RequestPipelineOptions.From(Defaults),
@@ -149,6 +151,10 @@ internal static class TenMinuteBench
             (Request, Watch, Delay) = (request, watch, delay);
             return Task.CompletedTask;
         }
+
+        // The bench runs unpaced: nothing is ever put back.
+        public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("an unpaced pipeline put a request back");
     }
 
     private sealed class LastOutcome : IOutcomePublisher

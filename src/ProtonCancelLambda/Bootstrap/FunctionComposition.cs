@@ -6,6 +6,7 @@ using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.RuntimeApi;
 
@@ -39,7 +40,7 @@ internal static class FunctionComposition
 
     private static IInvocationHandler CreateHandler(FunctionSettings settings, AwsPorts aws, OutcomeMetrics metrics, LambdaLogger logger, TimeProvider clock, Func<double> random)
     {
-        IContinuationQueue? continuations = aws.Sqs is not null && settings.RequestQueueUrl is { } queueUrl ? new SqsContinuationQueue(aws.Sqs, queueUrl.ToString()) : null;
+        IContinuationQueue? continuations = aws.Sqs is not null && settings.RequestQueueUrl is { } queueUrl ? new SqsContinuationQueue(aws.Sqs, queueUrl.ToString(), random) : null;
 
         // With a table, every step that changes who owns a request goes through the record (RequestPipeline.RunAsync
         // reads the order); without one, the same steps run against a record that keeps nothing.
@@ -47,10 +48,18 @@ internal static class FunctionComposition
             ? new DynamoDbRequestRecord(aws.DynamoDb, table, settings.IdempotencyTtl, clock)
             : new NoRequestRecord();
 
+        // Proton's turns are counted in the same table, shared by every instance (the settings reader refuses a
+        // rate without a table).
+        var rates = ProtonRates.From(settings);
+        ICallBudget budget = rates.AnyPaced && aws.DynamoDb is not null && settings.IdempotencyTableName is { } budgetTable
+            ? new SharedCallBudget(aws.DynamoDb, budgetTable, rates, clock, logger)
+            : new UnlimitedBudget(clock);
+
         var pipeline = new RequestPipeline(
             record,
+            new TurnBooking(budget, rates, clock, random),
             new CheckAndCancel(aws.Proton, clock, logger),
-            new WatchLoop(aws.Proton, continuations, CancellationOptions.From(settings), new PollSchedule(settings.PollInitial, settings.PollMax, random), clock, logger),
+            new WatchLoop(aws.Proton, continuations, CancellationOptions.From(settings), new PollSchedule(settings.PollInitial, settings.PollMax, random), budget, clock, logger),
             continuations,
             new SnsOutcomePublisher(aws.Sns, settings.OutcomeTopicArn),
             RequestPipelineOptions.From(settings),

@@ -2,6 +2,7 @@ using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Cancellation;
@@ -15,12 +16,20 @@ public sealed class CheckAndCancel(IProtonEnvironments proton, TimeProvider cloc
     /// <summary>The error code of an ERROR outcome whose cancel reached a deployment that was not the request's.</summary>
     public const string UnintendedCancelCode = "UnintendedDeploymentCancelled";
 
-    public async Task<CancellationStep> RunAsync(Delivery delivery, CancelRequest request, OutcomeFactory outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the cancel is looked before. A cancel cannot be undone, and only a look first tells whether the
+    /// deployment in progress is the one this request is about. That costs one GetEnvironment before every cancel
+    /// with a known request time (every SQS message and EventBridge event has one).
+    /// </summary>
+    public static bool LooksFirst(Delivery delivery) => delivery.Request?.ExpectedDeploymentId is not null || delivery.RequestedAt is not null;
+
+    /// <param name="booking">The turns at Proton booked for the look and the cancel; null when unpaced.</param>
+    public async Task<CancellationStep> RunAsync(Delivery delivery, CancelRequest request, Booking? booking, OutcomeFactory outcomes, CancellationToken cancellationToken)
     {
         var look = new DeploymentLook(proton, request.EnvironmentName, delivery.Deadlines.CallsEnd, 0);
         try
         {
-            return await CancelAsync(delivery, request, look, outcomes, cancellationToken).ConfigureAwait(false);
+            return await CancelAsync(delivery, request, booking, look, outcomes, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception)
         {
@@ -28,15 +37,13 @@ public sealed class CheckAndCancel(IProtonEnvironments proton, TimeProvider cloc
         }
     }
 
-    private async Task<CancellationStep> CancelAsync(Delivery delivery, CancelRequest request, DeploymentLook look, OutcomeFactory outcomes, CancellationToken cancellationToken)
+    private async Task<CancellationStep> CancelAsync(Delivery delivery, CancelRequest request, Booking? booking, DeploymentLook look, OutcomeFactory outcomes, CancellationToken cancellationToken)
     {
         var requestedAt = delivery.RequestedAt;
         ProtonEnvironment? before = null;
-        if (request.ExpectedDeploymentId is not null || requestedAt is not null)
+        if (LooksFirst(delivery))
         {
-            // A cancel cannot be undone, and only a look first tells whether the deployment in progress is the one
-            // this request is about. That costs one GetEnvironment before every cancel with a known request time
-            // (every SQS message and EventBridge event has one).
+            await WaitForTurnAsync(booking?.LookAt, cancellationToken).ConfigureAwait(false);
             before = await look.GetAsync(cancellationToken).ConfigureAwait(false);
             if (DeploymentGuard.Mismatch(before, request.ExpectedDeploymentId, requestedAt) is { } mismatch)
             {
@@ -50,6 +57,7 @@ public sealed class CheckAndCancel(IProtonEnvironments proton, TimeProvider cloc
             }
         }
 
+        await WaitForTurnAsync(booking?.CancelAt, cancellationToken).ConfigureAwait(false);
         var since = clock.GetUtcNow();
         try
         {
@@ -76,6 +84,9 @@ public sealed class CheckAndCancel(IProtonEnvironments proton, TimeProvider cloc
         var deploymentId = before?.LastAttemptedDeploymentId ?? look.Last!.LastAttemptedDeploymentId;
         return new WatchBegins(new WatchState(since, look.PollCount, deploymentId, delivery.Source, requestedAt), look.Last!);
     }
+
+    private Task WaitForTurnAsync(DateTimeOffset? turn, CancellationToken cancellationToken) =>
+        turn is { } at && at - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? Task.Delay(wait, clock, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Proton does not document which error a cancel of a deployment that is not IN_PROGRESS gets, so both are read

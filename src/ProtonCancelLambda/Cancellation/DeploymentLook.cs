@@ -2,6 +2,7 @@ using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 
 namespace ProtonCancelLambda.Cancellation;
 
@@ -9,7 +10,7 @@ namespace ProtonCancelLambda.Cancellation;
 /// The looks at one environment during one delivery: each GetEnvironment counts as a poll (the outcome reports
 /// how many), and the last answer is kept for the outcome. Also turns a Proton fault into the step it means.
 /// </summary>
-internal sealed class DeploymentLook(IProtonEnvironments proton, string environmentName, DateTimeOffset callsEnd, int pollCount)
+internal sealed class DeploymentLook(IProtonEnvironments proton, string environmentName, DateTimeOffset callsEnd, int pollCount, ICallBudget? budget = null, TimeProvider? clock = null)
 {
     public int PollCount { get; private set; } = pollCount;
 
@@ -24,6 +25,30 @@ internal sealed class DeploymentLook(IProtonEnvironments proton, string environm
         PollCount++;
         Last = await proton.GetEnvironmentAsync(environmentName, callsEnd, cancellationToken).ConfigureAwait(false);
         return Last;
+    }
+
+    /// <summary>
+    /// A poll: a look only if the budget has a free turn now, since polls yield to the looks and cancels booked
+    /// ahead. False when there was none; the watch then counts it as a missed poll.
+    /// </summary>
+    public async Task<bool> TryPollAsync(CancellationToken cancellationToken)
+    {
+        if (budget is not null && clock is not null)
+        {
+            var turn = await budget.TryNowAsync(ProtonRates.GetEnvironment, cancellationToken).ConfigureAwait(false);
+            if (turn.At is not { } at)
+            {
+                return false;
+            }
+
+            if (at - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await GetAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

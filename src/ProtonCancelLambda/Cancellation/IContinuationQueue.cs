@@ -16,4 +16,11 @@ public interface IContinuationQueue
     bool DelaysDelivery => true;
 
     Task SendAsync(CancelRequest request, WatchState watch, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a request that has not begun back to the queue, after <paramref name="delay"/>, as a new message with
+    /// its request time kept (<paramref name="requestedAt"/>), so the time rules judge it as first sent, naming the
+    /// delivery it stands in for (<paramref name="putBackOf"/>, see <see cref="Delivery.ClaimId"/>).
+    /// </summary>
+    Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using ProtonCancelLambda.Aws;
 using ProtonCancelLambda.Aws.Proton;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Cancellation;
@@ -9,22 +10,33 @@ namespace ProtonCancelLambda.Cancellation;
 /// <summary>
 /// Watches a cancelled deployment until it leaves IN_PROGRESS and CANCELLING, within this invocation's poll
 /// window; a watch still running when the window ends is to go on in a continuation message. Never cancels.
+/// Polls take only turns the call budget has free, so watches never hold up the cancels booked ahead of them.
 /// </summary>
-public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? continuations, CancellationOptions options, PollSchedule schedule, TimeProvider clock, LambdaLogger logger)
+public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? continuations, CancellationOptions options, PollSchedule schedule, ICallBudget budget, TimeProvider clock, LambdaLogger logger)
 {
     /// <param name="lastSeen">The cancel's answer when the watch has just begun; null when resuming, which looks first.</param>
     public async Task<CancellationStep> RunAsync(Delivery delivery, CancelRequest request, WatchState watch, ProtonEnvironment? lastSeen, OutcomeFactory outcomes, CancellationToken cancellationToken)
     {
-        var look = new DeploymentLook(proton, request.EnvironmentName, delivery.Deadlines.CallsEnd, watch.PollCount);
+        var look = new DeploymentLook(proton, request.EnvironmentName, delivery.Deadlines.CallsEnd, watch.PollCount, budget, clock);
         try
         {
-            if (lastSeen is null)
-            {
-                await look.GetAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
+            if (lastSeen is not null)
             {
                 look.Observe(lastSeen);
+            }
+            else if (!await look.TryPollAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // No turn free: a resumed watch comes back later, as after a poll that saw it settling; only its last
+                // look before MAX_WATCH_SECONDS goes ahead without one, so that it can end.
+                var now = clock.GetUtcNow();
+                var delay = schedule.NextDelay(now - watch.Since);
+                if (continuations is { DelaysDelivery: true } && now + delay < watch.Since + options.MaxWatch)
+                {
+                    logger.Info("{RequestId}: no free turn at Proton to look at {DeploymentId}; the watch looks again later", request.RequestId, watch.DeploymentId);
+                    return new StillSettling(watch, delay);
+                }
+
+                await look.GetAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return await PollAsync(request.RequestId, watch, look, outcomes, cancellationToken).ConfigureAwait(false);
@@ -84,7 +96,10 @@ public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? co
             await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
             try
             {
-                await look.GetAsync(cancellationToken).ConfigureAwait(false);
+                if (!await look.TryPollAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    logger.Debug("{RequestId}: no free turn at Proton for this poll; polling on", requestId);
+                }
             }
             catch (AwsServiceException exception) when (exception.IsRetryable)
             {

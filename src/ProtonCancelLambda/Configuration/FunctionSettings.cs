@@ -27,6 +27,12 @@ public sealed record FunctionSettings
 
     public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromSeconds(SettingRanges.IdempotencyTtlSeconds.Default);
 
+    /// <summary>GetEnvironment calls per second for the whole function; 0 is unpaced.</summary>
+    public double ProtonGetEnvironmentPerSecond { get; init; } = SettingRanges.ProtonGetEnvironmentPerSecond.Default;
+
+    /// <summary>CancelEnvironmentDeployment calls per second for the whole function; 0 is unpaced.</summary>
+    public double ProtonCancelPerSecond { get; init; } = SettingRanges.ProtonCancelPerSecond.Default;
+
     /// <summary>The <c>Service</c> dimension of every metric; Powertools' value when the setting is absent.</summary>
     public string ServiceName { get; init; } = DefaultServiceName;
 

@@ -34,6 +34,14 @@ public static class SettingNames
     public const string RepublishDelaySeconds = "REPUBLISH_DELAY_SECONDS";
 
     /// <summary>
+    /// The GetEnvironment and CancelEnvironmentDeployment calls per second the whole function may make (Proton's
+    /// limit is per account and region, and AWS publishes none). 0, the default, leaves the operation unpaced; a
+    /// rate needs the idempotency table, which keeps the fleet's shared count of turns.
+    /// </summary>
+    public const string ProtonGetEnvironmentPerSecond = "PROTON_GET_ENVIRONMENT_PER_SECOND";
+    public const string ProtonCancelPerSecond = "PROTON_CANCEL_PER_SECOND";
+
+    /// <summary>
     /// Optional DynamoDB table (partition key <c>id</c>, TTL on <c>expiration</c>) that gives each requestId exactly
     /// one outcome. Without it, delivery is at least once: duplicates and redeliveries can publish again.
     /// </summary>

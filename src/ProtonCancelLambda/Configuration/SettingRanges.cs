@@ -30,6 +30,11 @@ public static class SettingRanges
     // continuation's 900 s delay plus redeliveries). At most a year; SQS keeps a message 14 days at most.
     public static NumericSetting IdempotencyTtlSeconds { get; } = new(SettingNames.IdempotencyTtlSeconds, Default: 24 * 3600, Min: 3600, Max: 366 * 24 * 3600);
 
+    // Calls per second; 0 is unpaced. Fractions are allowed (one call every 1/rate s below one per second).
+    public static NumericSetting ProtonGetEnvironmentPerSecond { get; } = new(SettingNames.ProtonGetEnvironmentPerSecond, Default: 0, Min: 0, Max: 1000);
+
+    public static NumericSetting ProtonCancelPerSecond { get; } = new(SettingNames.ProtonCancelPerSecond, Default: 0, Min: 0, Max: 1000);
+
     public static IReadOnlyList<NumericSetting> All { get; } =
-        [PollInitialSeconds, PollMaxSeconds, PollWindowSeconds, MaxWatchSeconds, RepublishDelaySeconds, MaxConcurrency, IdempotencyTtlSeconds];
+        [PollInitialSeconds, PollMaxSeconds, PollWindowSeconds, MaxWatchSeconds, RepublishDelaySeconds, MaxConcurrency, IdempotencyTtlSeconds, ProtonGetEnvironmentPerSecond, ProtonCancelPerSecond];
 }

@@ -36,6 +36,9 @@ public static partial class SettingsReader
                 $"must be at least {SettingNames.PollInitialSeconds} ({pollInitial.TotalSeconds.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        var tableName = OptionalTableName(environment);
+        var getRate = Rate(environment, SettingRanges.ProtonGetEnvironmentPerSecond, tableName);
+        var cancelRate = Rate(environment, SettingRanges.ProtonCancelPerSecond, tableName);
         return defaults with
         {
             RequestQueueUrl = OptionalUrl(environment, SettingNames.RequestQueueUrl),
@@ -45,9 +48,11 @@ public static partial class SettingsReader
             MaxWatch = Seconds(environment, SettingRanges.MaxWatchSeconds),
             RepublishDelay = TimeSpan.FromSeconds(Integer(environment, SettingRanges.RepublishDelaySeconds)),
             MaxConcurrency = Integer(environment, SettingRanges.MaxConcurrency),
-            IdempotencyTableName = OptionalTableName(environment),
+            IdempotencyTableName = tableName,
             IdempotencyTtl = TimeSpan.FromSeconds(Integer(environment, SettingRanges.IdempotencyTtlSeconds)),
             ServiceName = ReadServiceName(environment),
+            ProtonGetEnvironmentPerSecond = getRate,
+            ProtonCancelPerSecond = cancelRate,
         };
     }
 
@@ -100,6 +105,20 @@ public static partial class SettingsReader
     private static TimeSpan Seconds(IEnvironmentVariables environment, NumericSetting setting) =>
         Seconds(environment, setting.Name, TimeSpan.FromSeconds(setting.Default), setting.Min, setting.Max);
 
+    /// <summary>A rate of calls per second. The fleet shares its turns through the table, so a rate needs one.</summary>
+    private static double Rate(IEnvironmentVariables environment, NumericSetting setting, string? tableName)
+    {
+        var perSecond = Number(environment, setting.Name, setting.Default, setting.Min, setting.Max, "calls per second");
+        if (perSecond > 0 && tableName is null)
+        {
+            throw new SettingsException(
+                setting.Name,
+                $"is {perSecond.ToString(CultureInfo.InvariantCulture)}, but a rate needs {SettingNames.IdempotencyTableName}: the function's instances share their turns at Proton through that table. Set the table, or 0 to leave Proton's calls unpaced.");
+        }
+
+        return perSecond;
+    }
+
     private static int Integer(IEnvironmentVariables environment, NumericSetting setting) =>
         Integer(environment, setting.Name, (int)setting.Default, (int)setting.Min, (int)setting.Max);
 
@@ -140,7 +159,10 @@ public static partial class SettingsReader
         return value;
     }
 
-    private static TimeSpan Seconds(IEnvironmentVariables environment, string name, TimeSpan fallback, double min, double max)
+    private static TimeSpan Seconds(IEnvironmentVariables environment, string name, TimeSpan fallback, double min, double max) =>
+        TimeSpan.FromSeconds(Number(environment, name, fallback.TotalSeconds, min, max, "seconds"));
+
+    private static double Number(IEnvironmentVariables environment, string name, double fallback, double min, double max, string unit)
     {
         var value = environment.Get(name);
         if (string.IsNullOrWhiteSpace(value))
@@ -148,19 +170,19 @@ public static partial class SettingsReader
             return fallback;
         }
 
-        if (!double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds))
+        if (!double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
-            throw new SettingsException(name, $"'{value}' is not a number of seconds.");
+            throw new SettingsException(name, $"'{value}' is not a number of {unit}.");
         }
 
-        if (seconds < min || seconds > max)
+        if (number < min || number > max)
         {
             throw new SettingsException(
                 name,
-                string.Create(CultureInfo.InvariantCulture, $"{seconds} is out of range; allowed {min} to {max} seconds."));
+                string.Create(CultureInfo.InvariantCulture, $"{number} is out of range; allowed {min} to {max} {unit}."));
         }
 
-        return TimeSpan.FromSeconds(seconds);
+        return number;
     }
 
     private static int Integer(IEnvironmentVariables environment, string name, int fallback, int min, int max)

@@ -10,7 +10,8 @@ namespace ProtonCancelLambda.Metrics;
 /// <summary>
 /// CloudWatch metrics in Embedded Metric Format on stdout: Lambda's log pipeline turns each line into
 /// metrics, with no PutMetricData call and no extra latency. Per outcome: Outcomes (by outcome), PollCount,
-/// TimeToSettle; UncertainPublishes for a failed publish that may have gone out; per invocation: TransientFaultsRetried.
+/// TimeToSettle; UncertainPublishes for a failed publish that may have gone out; per invocation: TransientFaultsRetried,
+/// and PutBacks (requests sent back to the queue to wait for a turn at Proton) when there were any.
 /// Every metric carries the Service dimension (Powertools' convention, from POWERTOOLS_SERVICE_NAME), so two stacks in
 /// one account never add up on a dashboard or alarm.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class OutcomeMetrics
     private readonly TimeProvider _clock;
     private readonly string _service;
     private int _retriedFaults;
+    private int _putBacks;
 
     public OutcomeMetrics(LambdaLogger logger, TimeProvider clock, string service = FunctionSettings.DefaultServiceName)
     {
@@ -36,6 +38,9 @@ public sealed class OutcomeMetrics
 
     /// <summary>Called by the AWS clients' shared retry policy (Proton, SNS, SQS, DynamoDB) each time a transient fault is retried.</summary>
     public void CountRetriedFault() => Interlocked.Increment(ref _retriedFaults);
+
+    /// <summary>Called each time a request is put back in the queue to wait for its turn at Proton.</summary>
+    public void CountPutBack() => Interlocked.Increment(ref _putBacks);
 
     public void RecordOutcome(Outcome outcome, TimeSpan? timeToSettle)
     {
@@ -77,6 +82,10 @@ public sealed class OutcomeMetrics
     {
         var retried = Interlocked.Exchange(ref _retriedFaults, 0);
         _logger.WriteRawJsonLine(Emf(writer => writer.WriteNumber("TransientFaultsRetried", retried), [[ServiceDimension]], [("TransientFaultsRetried", "Count")]));
+        if (Interlocked.Exchange(ref _putBacks, 0) is var putBacks and > 0)
+        {
+            _logger.WriteRawJsonLine(Emf(writer => writer.WriteNumber("PutBacks", putBacks), [[ServiceDimension]], [("PutBacks", "Count")]));
+        }
     }
 
     private string Emf(Action<Utf8JsonWriter> values, string[][] dimensions, (string Name, string Unit)[] metrics)

@@ -14,7 +14,7 @@ public sealed partial class RequestPipeline
         var isRequest = recordId == delivery.RequestId;
         var claim = new RequestClaim(
             recordId,
-            delivery.Id,
+            delivery.ClaimId,
             isRequest ? delivery.Watch?.Token : null,
             delivery.Deadlines.LeaseEnd,
             request?.EnvironmentName ?? (delivery.Parsed as RejectedRequest)?.EnvironmentName,
@@ -49,7 +49,7 @@ public sealed partial class RequestPipeline
     {
         try
         {
-            await _record.GiveBackAsync(recordId, delivery.Id, deadline, cancellationToken).ConfigureAwait(false);
+            await _record.GiveBackAsync(recordId, delivery.ClaimId, deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException exception)
         {

@@ -4,19 +4,21 @@ using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Requests;
 
 namespace ProtonCancelLambda.Pipeline;
 
 /// <summary>
 /// One delivery from claim to outcome. <see cref="RunAsync"/> holds the order of the idempotency record's steps:
-/// claim -> cancel -> watch started -> watch -> hand over (name the next owner, send, make it the owner), or
-/// publish -> published; a delivery that must come back gives its claim back. Without a table the record is
+/// (book Proton turns, or put back) -> claim -> cancel -> watch started -> watch -> hand over (name the next owner,
+/// send, make it the owner), or publish -> published; a delivery that must come back gives its claim back. Without a table the record is
 /// <see cref="NoRequestRecord"/> and the same order runs.
 /// </summary>
 public sealed partial class RequestPipeline : IRequestPipeline
 {
     private readonly IRequestRecord _record;
+    private readonly TurnBooking _booking;
     private readonly CheckAndCancel _cancel;
     private readonly WatchLoop _watchLoop;
     private readonly IContinuationQueue? _continuations;
@@ -27,9 +29,9 @@ public sealed partial class RequestPipeline : IRequestPipeline
     private readonly LambdaLogger _logger;
     private readonly RequestTimeRules _rules;
 
-    public RequestPipeline(IRequestRecord record, CheckAndCancel cancel, WatchLoop watchLoop, IContinuationQueue? continuations, IOutcomePublisher publisher, RequestPipelineOptions options, OutcomeMetrics metrics, TimeProvider clock, LambdaLogger logger)
+    public RequestPipeline(IRequestRecord record, TurnBooking booking, CheckAndCancel cancel, WatchLoop watchLoop, IContinuationQueue? continuations, IOutcomePublisher publisher, RequestPipelineOptions options, OutcomeMetrics metrics, TimeProvider clock, LambdaLogger logger)
     {
-        (_record, _cancel, _watchLoop, _continuations, _publisher) = (record, cancel, watchLoop, continuations, publisher);
+        (_record, _booking, _cancel, _watchLoop, _continuations, _publisher) = (record, booking, cancel, watchLoop, continuations, publisher);
         (_options, _metrics, _clock, _logger) = (options, metrics, clock, logger);
         _rules = new RequestTimeRules(clock);
     }
@@ -38,6 +40,14 @@ public sealed partial class RequestPipeline : IRequestPipeline
     {
         var outcomes = new OutcomeFactory(delivery, _clock);
         var deadlines = delivery.Deadlines;
+
+        // 0. Book the new request's turns at Proton before it claims anything: one that cannot have its cancel in this
+        // invocation goes back to the queue untouched, so neither a throttle nor a wait costs it a receive.
+        var booking = await BookAsync(delivery, cancellationToken).ConfigureAwait(false);
+        if (booking is { IsFull: true })
+        {
+            return await PutBackAsync(delivery, booking.FreeFrom, cancellationToken).ConfigureAwait(false);
+        }
 
         // 1. Claim, before any work: a duplicate does nothing, a takeover resumes the watch a dead delivery began. A
         // requestId recorded for another request is answered REJECTED under a record of its own, once, leaving the
@@ -78,7 +88,7 @@ public sealed partial class RequestPipeline : IRequestPipeline
         }
         else
         {
-            step = await _cancel.RunAsync(delivery, delivery.Request!, outcomes, cancellationToken).ConfigureAwait(false);
+            step = await _cancel.RunAsync(delivery, delivery.Request!, booking, outcomes, cancellationToken).ConfigureAwait(false);
             if (step is WatchBegins begins)
             {
                 await SaveWatchAsync(delivery, begins.Watch, cancellationToken).ConfigureAwait(false);

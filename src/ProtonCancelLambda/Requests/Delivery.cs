@@ -16,6 +16,14 @@ public sealed record Delivery(
 {
     public string RequestId => Parsed.RequestId;
 
+    /// <summary>
+    /// The delivery this one claims the request as: itself, or, for a request put back to wait for its turn at
+    /// Proton, the delivery it stands in for. That one's message was deleted when the copy was sent, perhaps while
+    /// another copy of it held the request; claiming as it, the copy comes back later instead of being taken for a
+    /// duplicate, and takes the request over once that copy's lease has run out.
+    /// </summary>
+    public string ClaimId => (Parsed as AcceptedRequest)?.PutBackOf ?? Id;
+
     /// <summary>The valid request, or null for one that was refused while parsing.</summary>
     public CancelRequest? Request => (Parsed as AcceptedRequest)?.Request;
 

@@ -97,6 +97,7 @@ public static class RequestParser
         var correlationId = OptionalText(fields, "correlationId", RequestLimits.MaxTextLength, problems);
         var requestedAt = OptionalTime(fields, "requestedAt", problems);
         var watch = OptionalWatch(fields, problems);
+        var putBackOf = OptionalText(fields, "putBackOf", RequestLimits.MaxIdLength, problems);
 
         var effectiveId = requestId ?? defaultRequestId;
         if (problems.Count > 0)
@@ -113,11 +114,11 @@ public static class RequestParser
             CorrelationId = correlationId,
             RequestedAt = requestedAt,
         };
-        return new AcceptedRequest(request, watch);
+        return new AcceptedRequest(request, watch, putBackOf);
     }
 
     private static bool IsKnown(string name) =>
-        name is "environmentName" or "requestId" or "expectedDeploymentId" or "reason" or "correlationId" or "requestedAt" or "watch";
+        name is "environmentName" or "requestId" or "expectedDeploymentId" or "reason" or "correlationId" or "requestedAt" or "watch" or "putBackOf";
 
     private static string? RequiredEnvironmentName(Dictionary<string, JsonElement> fields, List<string> problems)
     {

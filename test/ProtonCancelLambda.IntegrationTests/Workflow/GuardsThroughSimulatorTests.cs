@@ -8,6 +8,7 @@ using ProtonCancelLambda.Local.Simulator;
 using ProtonCancelLambda.Local.Simulator.Scenario;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Outcomes;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Requests;
 using ProtonCancelLambda.Cancellation;
 
@@ -72,9 +73,9 @@ public sealed class GuardsThroughSimulatorTests(PublishedBootstrap bootstrap)
         var delivery = Delivery.Create(RequestSources.Sqs, "m-1", parsed, clock.GetUtcNow(), InvocationDeadlines.From(clock.GetUtcNow() + TimeSpan.FromSeconds(60), clock.GetUtcNow()));
         var outcomes = new OutcomeFactory(delivery, clock);
 
-        var step = await DriveAsync(clock, new CheckAndCancel(proton, clock, logger).RunAsync(delivery, delivery.Request!, outcomes, CancellationToken.None));
+        var step = await DriveAsync(clock, new CheckAndCancel(proton, clock, logger).RunAsync(delivery, delivery.Request!, null, outcomes, CancellationToken.None));
         var begins = Assert.IsType<WatchBegins>(step);
-        var watch = new WatchLoop(proton, null, new CancellationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromHours(1)), new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), clock, logger);
+        var watch = new WatchLoop(proton, null, new CancellationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromHours(1)), new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), new UnlimitedBudget(clock), clock, logger);
         var result = await DriveAsync(clock, watch.RunAsync(delivery, delivery.Request!, begins.Watch, begins.LastSeen, outcomes, CancellationToken.None));
 
         // The first cancel was carried out but answered after the client's 10 s attempt timeout; the retry was

@@ -28,6 +28,8 @@ public sealed partial class SettingsAgreementTests
         [SettingNames.RepublishDelaySeconds] = s => s.RepublishDelay.TotalSeconds,
         [SettingNames.MaxConcurrency] = s => s.MaxConcurrency,
         [SettingNames.IdempotencyTtlSeconds] = s => s.IdempotencyTtl.TotalSeconds,
+        [SettingNames.ProtonGetEnvironmentPerSecond] = s => s.ProtonGetEnvironmentPerSecond,
+        [SettingNames.ProtonCancelPerSecond] = s => s.ProtonCancelPerSecond,
     };
 
     // How the parameter table states a parameter without a default, which the deployer must give.
@@ -81,7 +83,7 @@ public sealed partial class SettingsAgreementTests
         Assert.Equal(rule.Default, value(SettingsReader.Read(Environment())));
         Assert.Equal(rule.Min, value(SettingsReader.Read(WideEnvironment(name, rule.Min))));
         Assert.Equal(rule.Max, value(SettingsReader.Read(WideEnvironment(name, rule.Max))));
-        var below = rule.Min - (rule.Min >= 1 ? 1 : rule.Min / 10);
+        var below = rule.Min - (rule.Min is >= 1 or 0 ? 1 : rule.Min / 10);
         Assert.Equal(name, Assert.Throws<SettingsException>(() => SettingsReader.Read(WideEnvironment(name, below))).SettingName);
         Assert.Equal(name, Assert.Throws<SettingsException>(() => SettingsReader.Read(WideEnvironment(name, rule.Max + 1))).SettingName);
     }
@@ -201,6 +203,9 @@ public sealed partial class SettingsAgreementTests
         {
             [SettingNames.PollInitialSeconds] = Format(SettingRanges.PollInitialSeconds.Min),
             [SettingNames.PollMaxSeconds] = Format(SettingRanges.PollMaxSeconds.Max),
+
+            // Proton rates need the table.
+            [SettingNames.IdempotencyTableName] = "records",
             [name] = Format(value),
         };
         return Environment([.. values.Select(pair => (pair.Key, pair.Value))]);

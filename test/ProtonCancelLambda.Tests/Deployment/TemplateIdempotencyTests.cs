@@ -56,4 +56,17 @@ public sealed class TemplateIdempotencyTests
         Assert.Equal(["dynamodb:PutItem", "dynamodb:UpdateItem"], Strings(grant["Action"]).Order(StringComparer.Ordinal));
         Assert.Equal(TableId, ReferencedId(grant["Resource"]));
     }
+
+    [Fact]
+    public void ProtonRates_ReachTheFunction_AndARuleRefusesThemWithoutTheTable()
+    {
+        var variables = _template.Function["Environment"]!["Variables"]!;
+        Assert.Equal("ProtonGetEnvironmentPerSecond", ReferencedId(variables[SettingNames.ProtonGetEnvironmentPerSecond]));
+        Assert.Equal("ProtonCancelPerSecond", ReferencedId(variables[SettingNames.ProtonCancelPerSecond]));
+
+        var rule = _template.Root["Rules"]!["ProtonRatesNeedTable"]!.ToJsonString();
+        Assert.Contains("""{"Fn::Equals":[{"Ref":"IdempotencyTable"},"false"]}""", rule, StringComparison.Ordinal);
+        Assert.Contains("""{"Fn::Equals":[{"Ref":"ProtonGetEnvironmentPerSecond"},"0"]}""", rule, StringComparison.Ordinal);
+        Assert.Contains("""{"Fn::Equals":[{"Ref":"ProtonCancelPerSecond"},"0"]}""", rule, StringComparison.Ordinal);
+    }
 }

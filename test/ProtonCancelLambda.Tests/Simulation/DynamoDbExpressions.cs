@@ -7,7 +7,7 @@ namespace ProtonCancelLambda.Tests.Simulation;
 /// DynamoDB's expression grammar, only as far as the idempotency record uses it: conditions with
 /// attribute_exists / attribute_not_exists, = &lt; &lt;= &gt; &gt;=, NOT, AND, OR and parentheses (not &lt;&gt;,
 /// whose meaning on a missing attribute the simulation does not claim to know); updates with
-/// <c>SET a = :v, ...</c> and <c>REMOVE a, ...</c>; names bare or as #placeholders, values as :placeholders.
+/// <c>SET a = :v, ...</c>, <c>REMOVE a, ...</c> and <c>ADD n :number, ...</c>; names bare or as #placeholders, values as :placeholders.
 /// Anything else throws <see cref="NotSupportedException"/>: a future expression is refused, never guessed at.
 /// As DynamoDB does, a placeholder that is defined but unused, or used but undefined, is a ValidationException.
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed class DynamoDbExpressions
         return result;
     }
 
-    /// <summary>Applies <c>SET</c> and <c>REMOVE</c> clauses to <paramref name="item"/>.</summary>
+    /// <summary>Applies <c>SET</c>, <c>REMOVE</c> and (numbers only) <c>ADD</c> clauses to <paramref name="item"/>.</summary>
     public void Apply(string update, Dictionary<string, DynamoDbValue> item, string keyName)
     {
         var parser = new Parser(Tokenize(update), update);
@@ -62,6 +62,13 @@ internal sealed class DynamoDbExpressions
                 else if (clause.Equals("REMOVE", StringComparison.OrdinalIgnoreCase))
                 {
                     item.Remove(name);
+                }
+                else if (clause.Equals("ADD", StringComparison.OrdinalIgnoreCase))
+                {
+                    // As DynamoDB does: a missing attribute counts as 0; anything but a number is refused.
+                    var addend = Value(parser.Next(), update).AsNumber() ?? throw Validation($"ADD {name} takes a number");
+                    var current = item.TryGetValue(name, out var existing) ? existing.AsNumber() ?? throw Validation($"ADD {name}: the attribute is not a number") : 0;
+                    item[name] = DynamoDbValue.Number(current + addend);
                 }
                 else
                 {

@@ -73,12 +73,26 @@ public sealed class DynamoDbExpressionsTests
     [Theory]
     [InlineData("SET #token = if_not_exists(#token, :now)")]
     [InlineData("SET #lease = #lease + :now")]
-    [InlineData("ADD #lease :now")]
+    [InlineData("DELETE #lease :now")]
     public void Update_TheSimulationDoesNotKnow_IsRefused(string update)
     {
         var expressions = new DynamoDbExpressions(Names, new Dictionary<string, DynamoDbValue> { [":now"] = DynamoDbValue.Number(1) });
 
         Assert.Throws<NotSupportedException>(() => expressions.Apply(update, new Dictionary<string, DynamoDbValue>(Item), "id"));
+    }
+
+    [Fact]
+    public void Add_CountsUpANumber_StartingFromZero_AndRefusesAnythingElse()
+    {
+        var expressions = new DynamoDbExpressions(Names, new Dictionary<string, DynamoDbValue> { [":now"] = DynamoDbValue.Number(3) });
+        var item = new Dictionary<string, DynamoDbValue>(Item);
+        item.Remove("in_progress_expiration");
+
+        expressions.Apply("ADD #lease :now", item, "id");
+        expressions.Apply("ADD #lease :now", item, "id");
+
+        Assert.Equal(6, item["in_progress_expiration"].AsNumber());
+        Assert.Throws<DynamoDbException>(() => expressions.Apply("ADD #status :now", item, "id"));
     }
 
     [Fact]

@@ -190,7 +190,7 @@ public class CancelRequestProcessorTests
         Assert.Equal("d-0001", watch.DeploymentId);
         Assert.True(watch.PollCount > 0);
         Assert.InRange(delay, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(900));
-        var body = JsonDocument.Parse(SqsContinuationQueue.ToBody(request, watch)).RootElement;
+        var body = JsonDocument.Parse(SqsContinuationQueue.ToBody(request, watch, null, null)).RootElement;
         Assert.Equal("m-original", body.GetProperty("requestId").GetString());
         Assert.Equal("slow", body.GetProperty("reason").GetString());
         Assert.True(body.GetProperty("watch").TryGetProperty("since", out _));

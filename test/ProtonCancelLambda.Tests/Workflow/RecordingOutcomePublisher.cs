@@ -64,4 +64,19 @@ internal sealed class RecordingContinuationQueue : IContinuationQueue
         Scheduled.Enqueue((request, watch, delay));
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<(CancelRequest Request, DateTimeOffset? RequestedAt, TimeSpan Delay)> PutBack { get; } = new();
+
+    public Task PutBackAsync(CancelRequest request, DateTimeOffset? requestedAt, string putBackOf, TimeSpan delay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        Deadlines.Enqueue(deadline);
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        OnSend?.Invoke($"PutBack {request.RequestId}");
+        PutBack.Enqueue((request, requestedAt, delay));
+        return Task.CompletedTask;
+    }
 }

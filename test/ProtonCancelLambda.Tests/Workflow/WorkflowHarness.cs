@@ -4,6 +4,7 @@ using ProtonCancelLambda.Cancellation;
 using ProtonCancelLambda.Idempotency;
 using ProtonCancelLambda.Logging;
 using ProtonCancelLambda.Metrics;
+using ProtonCancelLambda.Pacing;
 using ProtonCancelLambda.Pipeline;
 using ProtonCancelLambda.Requests;
 
@@ -24,8 +25,9 @@ internal sealed class WorkflowHarness
         var options = new CancellationOptions(pollWindow ?? TimeSpan.FromSeconds(30), maxWatch ?? TimeSpan.FromHours(1));
         Pipeline = new RequestPipeline(
             record ?? new NoRequestRecord(),
+            new TurnBooking(new UnlimitedBudget(Clock), ProtonRates.Unpaced, Clock, () => 0.5),
             new CheckAndCancel(Proton, Clock, logger),
-            new WatchLoop(Proton, Queue, options, new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), Clock, logger),
+            new WatchLoop(Proton, Queue, options, new PollSchedule(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30), () => 0.5), new UnlimitedBudget(Clock), Clock, logger),
             Queue,
             Publisher,
             new RequestPipelineOptions(options.MaxWatch, RepublishDelay: TimeSpan.FromSeconds(30)),
@@ -84,7 +86,7 @@ internal sealed class WorkflowHarness
         Assert.NotNull(Queue);
         Assert.True(Queue.Scheduled.TryDequeue(out var scheduled), "no continuation was scheduled");
         Clock.Advance(scheduled.Delay);
-        var body = SqsContinuationQueue.ToBody(scheduled.Request, scheduled.Watch);
+        var body = SqsContinuationQueue.ToBody(scheduled.Request, scheduled.Watch, null, null);
         return await RunAsync(body, "m-continuation");
     }
 

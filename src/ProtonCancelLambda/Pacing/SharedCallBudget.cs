@@ -1,0 +1,145 @@
+using System.Globalization;
+using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Aws.DynamoDb;
+using ProtonCancelLambda.Idempotency;
+using ProtonCancelLambda.Logging;
+
+namespace ProtonCancelLambda.Pacing;
+
+/// <summary>
+/// The fleet's turns at Proton, kept in the idempotency table: one item per operation and window (one second, or
+/// 1/rate for rates under one), counting the turns taken in it. A turn is one atomic ADD: the count before it is
+/// the turn's place in the window, and the window's calls are spread evenly over it. A window already full sends
+/// the caller ahead by as many windows as were asked for before it, so a backlog costs a few writes, not one per
+/// second of it. Execution environments share nothing else, and Proton's limit is per account and region, so
+/// only a count that every instance sees keeps the whole fleet within the rate (docs/HOW-IT-WORKS.md).
+/// </summary>
+/// <remarks>
+/// A turn taken and then not used (the look found nothing to cancel) is a call Proton would have allowed: the
+/// budget errs on the slow side. Should the table fail, calls go unpaced rather than not at all; the retry layer
+/// still takes Proton's throttling.
+/// </remarks>
+internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName, ProtonRates rates, TimeProvider clock, LambdaLogger logger) : ICallBudget
+{
+    /// <summary>Items live an hour past their window: long enough for any clock, short enough to cost nothing.</summary>
+    private static readonly TimeSpan ItemLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>How long one count write may take before the call goes unpaced.</summary>
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(2);
+
+    private const int MaxProbes = 8;
+    private const string Calls = "calls";
+
+    public async Task<Turn> ReserveAsync(string operation, DateTimeOffset notBefore, DateTimeOffset latest, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var start = notBefore > now ? notBefore : now;
+        if (Windows.Of(rates.For(operation)) is not { } windows)
+        {
+            return Turn.Now(start);
+        }
+
+        var window = windows.IndexOf(start);
+        for (var probe = 0; probe < MaxProbes && windows.Start(window) <= latest; probe++)
+        {
+            if (await CountAsync(operation, windows, window, conditional: false, cancellationToken).ConfigureAwait(false) is not { } before)
+            {
+                return Turn.Now(start);
+            }
+
+            if (before < windows.Capacity)
+            {
+                var at = Later(start, windows.Start(window) + (windows.Spacing * before));
+                return at <= latest ? new Turn(at, at) : new Turn(null, at);
+            }
+
+            // Full: those asked for before this caller went ahead in order; join them where its place falls.
+            window += 1 + ((before - windows.Capacity) / windows.Capacity);
+        }
+
+        return new Turn(null, Later(windows.Start(window), latest));
+    }
+
+    public async Task<Turn> TryNowAsync(string operation, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (Windows.Of(rates.For(operation)) is not { } windows)
+        {
+            return Turn.Now(now);
+        }
+
+        var window = windows.IndexOf(now);
+        try
+        {
+            if (await CountAsync(operation, windows, window, conditional: true, cancellationToken).ConfigureAwait(false) is not { } before)
+            {
+                return Turn.Now(now);
+            }
+
+            var at = Later(now, windows.Start(window) + (windows.Spacing * before));
+            return new Turn(at, at);
+        }
+        catch (DynamoDbConditionFailedException)
+        {
+            return new Turn(null, windows.Start(window + 1));
+        }
+    }
+
+    /// <summary>The window's count before this turn; null when the table could not be asked (the call then goes unpaced).</summary>
+    private async Task<long?> CountAsync(string operation, Windows windows, long window, bool conditional, CancellationToken cancellationToken)
+    {
+        var start = windows.Start(window);
+        var values = new Dictionary<string, DynamoDbValue>(StringComparer.Ordinal)
+        {
+            [":one"] = DynamoDbValue.Number(1),
+            [":expiration"] = DynamoDbValue.Number((start + windows.Length + ItemLifetime).ToUnixTimeSeconds()),
+        };
+        if (conditional)
+        {
+            values[":capacity"] = DynamoDbValue.Number(windows.Capacity);
+        }
+
+        var input = new UpdateItemInput(
+            tableName,
+            new() { [IdempotencyAttributes.Id] = DynamoDbValue.Text(KeyOf(operation, start)) },
+            "SET #expiration = :expiration ADD #calls :one",
+            conditional ? "attribute_not_exists(#calls) OR #calls < :capacity" : null,
+            new() { ["#calls"] = Calls, ["#expiration"] = IdempotencyAttributes.Expiration },
+            values,
+            "ALL_OLD",
+            null);
+
+        try
+        {
+            var old = await dynamoDb.UpdateItemAsync(input, clock.GetUtcNow() + WriteTimeout, cancellationToken).ConfigureAwait(false);
+            return old is not null && old.TryGetValue(Calls, out var calls) && calls.AsNumber() is { } count ? count : 0;
+        }
+        catch (AwsServiceException exception) when (exception is not DynamoDbConditionFailedException)
+        {
+            logger.Warn("The Proton call budget could not be read ({ErrorCode}); this {Operation} goes unpaced", exception.ErrorCode, operation);
+            return null;
+        }
+    }
+
+    /// <summary>The table key of a window's count; producers' ids cannot take it (<see cref="BoundedId"/>).</summary>
+    internal static string KeyOf(string operation, DateTimeOffset windowStart) =>
+        string.Create(CultureInfo.InvariantCulture, $"{BoundedId.BudgetPrefix}{operation}#{windowStart.ToUnixTimeMilliseconds()}");
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>Windows of whole calls: one second for rates of one or more, else as long as one call takes.</summary>
+    internal sealed record Windows(TimeSpan Length, int Capacity)
+    {
+        public TimeSpan Spacing => Length / Capacity;
+
+        public static Windows? Of(double perSecond) => perSecond <= 0
+            ? null
+            : perSecond >= 1
+                ? new Windows(TimeSpan.FromSeconds(1), (int)Math.Floor(perSecond))
+                : new Windows(TimeSpan.FromSeconds(1 / perSecond), 1);
+
+        public long IndexOf(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / (long)Length.TotalMilliseconds;
+
+        public DateTimeOffset Start(long index) => DateTimeOffset.FromUnixTimeMilliseconds(index * (long)Length.TotalMilliseconds);
+    }
+}

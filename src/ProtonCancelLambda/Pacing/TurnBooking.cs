@@ -1,0 +1,63 @@
+namespace ProtonCancelLambda.Pacing;
+
+/// <summary>
+/// Books a new request's turns at Proton before it claims anything: the cancel first (the scarcer turn), then the
+/// look just before it, so the look still tells which deployment the cancel will reach. A request that cannot
+/// have its cancel within this invocation goes back to the queue as it came, for about as long as the turns ahead
+/// of it take, instead of holding an execution environment while it waits or failing for a throttle.
+/// </summary>
+public sealed class TurnBooking(ICallBudget budget, ProtonRates rates, TimeProvider clock, Func<double> random)
+{
+    /// <summary>How long before its cancel a request's look is booked.</summary>
+    public static readonly TimeSpan LookLead = TimeSpan.FromSeconds(1);
+
+    /// <summary>The time a booked call keeps for itself before the invocation's calls end.</summary>
+    public static readonly TimeSpan CallReserve = TimeSpan.FromSeconds(2);
+
+    /// <summary>SQS's longest DelaySeconds.</summary>
+    private static readonly TimeSpan MaxPutBack = TimeSpan.FromSeconds(900);
+
+    public bool Paces => rates.AnyPaced;
+
+    /// <summary>Books the cancel (and the look, <paramref name="withLook"/>) to be made before <paramref name="callsEnd"/>.</summary>
+    public async Task<Booking> BookAsync(bool withLook, DateTimeOffset callsEnd, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var latest = callsEnd - CallReserve;
+        var cancel = await budget.ReserveAsync(ProtonRates.CancelEnvironmentDeployment, now, latest, cancellationToken).ConfigureAwait(false);
+        if (cancel.At is not { } cancelAt)
+        {
+            return Booking.Full(cancel.FreeFrom);
+        }
+
+        if (!withLook)
+        {
+            return new Booking(null, cancelAt, cancelAt);
+        }
+
+        // Looks are booked at the cancels' pace, so the Get windows ahead are rarely full; when one is, the cancel
+        // waits for its look (a cancel never goes without the look that guards it).
+        var look = await budget.ReserveAsync(ProtonRates.GetEnvironment, cancelAt - LookLead, latest, cancellationToken).ConfigureAwait(false);
+        return look.At is { } lookAt ? new Booking(lookAt, Later(cancelAt, lookAt), cancelAt) : Booking.Full(look.FreeFrom);
+    }
+
+    /// <summary>
+    /// How long a request that found no turn waits in the queue: between half and all of the time until turns are
+    /// free, at random, so the requests put back together do not come back together.
+    /// </summary>
+    public TimeSpan PutBackDelay(DateTimeOffset freeFrom)
+    {
+        var wait = (freeFrom - clock.GetUtcNow()) * (0.5 + (0.5 * random()));
+        return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxPutBack ? MaxPutBack : wait;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
+
+/// <summary>A request's booked turns (the look's null when it needs none), or, when full, from when turns are free.</summary>
+public sealed record Booking(DateTimeOffset? LookAt, DateTimeOffset? CancelAt, DateTimeOffset FreeFrom)
+{
+    public bool IsFull => CancelAt is null;
+
+    public static Booking Full(DateTimeOffset freeFrom) => new(null, null, freeFrom);
+}
