@@ -1,20 +1,18 @@
 using System.Globalization;
+using ProtonCancelLambda.Aws;
+using ProtonCancelLambda.Configuration;
 
 namespace ProtonCancelLambda.Local.EventSource;
 
 /// <summary>
 /// The shared Proton call budget the function keeps in its idempotency table: at most this many calls a second per
-/// operation for the whole fleet, however many instances run (its one-second windows are items with ids
-/// <c>rate#...</c>). An operator sets it to the account's Proton rate; 0 or unset means no budget.
+/// operation for the whole fleet, however many instances run (its windows are items whose ids start with
+/// <see cref="ItemIdPrefix"/>). An operator sets it to the account's Proton rate; 0 or unset means no budget.
 /// </summary>
 public sealed record ProtonBudget(double GetEnvironmentPerSecond, double CancelPerSecond)
 {
-    // The function's setting names (its SettingNames once the budget is on main).
-    public const string GetEnvironmentSetting = "PROTON_GET_ENVIRONMENT_PER_SECOND";
-    public const string CancelSetting = "PROTON_CANCEL_PER_SECOND";
-
-    /// <summary>How the budget's window items' ids start.</summary>
-    public const string ItemIdPrefix = "rate#";
+    /// <summary>How the ids of the budget's window items start.</summary>
+    public const string ItemIdPrefix = BoundedId.BudgetPrefix;
 
     /// <summary>
     /// The function's settings for this budget when the simulator runs <paramref name="speed"/> times faster than
@@ -22,8 +20,8 @@ public sealed record ProtonBudget(double GetEnvironmentPerSecond, double CancelP
     /// </summary>
     public IReadOnlyDictionary<string, string> Settings(double speed) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [GetEnvironmentSetting] = Format(GetEnvironmentPerSecond * speed),
-        [CancelSetting] = Format(CancelPerSecond * speed),
+        [SettingNames.ProtonGetEnvironmentPerSecond] = Format(GetEnvironmentPerSecond * speed),
+        [SettingNames.ProtonCancelPerSecond] = Format(CancelPerSecond * speed),
     };
 
     private static string Format(double perSecond) => perSecond.ToString("0.###", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.IntegrationTests.Infrastructure;
 using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.RuntimeEmulator;
@@ -16,7 +17,7 @@ namespace ProtonCancelLambda.IntegrationTests.Evidence;
 /// deployment settles 30 s after its cancel. Every request must end CANCELLED with one notification, none in
 /// the DLQ, none lost, the last outcome within 1.3x of the bound the rate limits set
 /// (<see cref="MassRollback.BoundSeconds"/>: max((N - 5) / 5 + 30, (2N - 10) / 10) = 69 s for N = 200), and at
-/// most 10% of Proton calls throttled; the table must hold the budget's windows afterwards (a build that ignores
+/// most 10% of Proton calls throttled; the table must hold the budget's window items afterwards (a build that ignores
 /// the budget's settings keeps none, and this row says so first). It runs in real time (70 to 90 s when it
 /// passes): the AOT process cannot share a scaled clock, and its continuation delays and retry backoffs are real
 /// seconds that a faster queue and simulator would shorten. Bench sizes: bench/mass-rollback.sh.
@@ -53,7 +54,7 @@ public sealed class MassRollbackTests(MotoServerFixture moto, PublishedBootstrap
         if (result.Budget is { } budget && result.BudgetItems == 0)
         {
             violations.Add(string.Create(CultureInfo.InvariantCulture,
-                $"the function kept no shared Proton budget: no {ProtonBudget.ItemIdPrefix}... items in the idempotency table after the run, though it ran with {ProtonBudget.GetEnvironmentSetting}={budget.GetEnvironmentPerSecond} and {ProtonBudget.CancelSetting}={budget.CancelPerSecond} (a build without the budget ignores them)"));
+                $"the function kept no shared Proton budget: no {ProtonBudget.ItemIdPrefix}... items in the idempotency table after the run, though it ran with {SettingNames.ProtonGetEnvironmentPerSecond}={budget.GetEnvironmentPerSecond} and {SettingNames.ProtonCancelPerSecond}={budget.CancelPerSecond} (a build without the budget ignores them)"));
         }
 
         if (!result.Finished)
