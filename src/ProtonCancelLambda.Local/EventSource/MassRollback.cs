@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProtonCancelLambda.Configuration;
 using ProtonCancelLambda.Local.Clock;
-using ProtonCancelLambda.Local.Invoke;
+using ProtonCancelLambda.Local.DynamoDb;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
 using ProtonCancelLambda.Local.Services;

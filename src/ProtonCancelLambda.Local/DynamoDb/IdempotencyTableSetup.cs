@@ -6,7 +6,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
-namespace ProtonCancelLambda.Local.Invoke;
+namespace ProtonCancelLambda.Local.DynamoDb;
 
 /// <summary>
 /// For <c>invoke --idempotency-table NAME --dynamodb-endpoint URL</c> and the mass-rollback fleet (moto or another
@@ -16,10 +16,6 @@ namespace ProtonCancelLambda.Local.Invoke;
 /// </summary>
 internal static class IdempotencyTableSetup
 {
-    /// <summary>Signed with the caller's exported keys, else test/test (<see cref="FunctionEnvironment.Credentials"/>).</summary>
-    public static Task EnsureAsync(Uri endpoint, string tableName, CancellationToken cancellationToken) =>
-        EnsureAsync(endpoint, tableName, FunctionEnvironment.Credentials, cancellationToken);
-
     public static async Task EnsureAsync(Uri endpoint, string tableName, (string AccessKeyId, string SecretAccessKey) credentials, CancellationToken cancellationToken)
     {
         using var dynamoDb = Client(credentials);
