@@ -11,8 +11,8 @@
 # (artifacts/bench/mass-rollback-N-cC[-shape].json). --speed runs the simulator and queue S times faster (the
 # function's time settings and budget scaled to match). BENCH_PUBLISH_DIR=DIR reuses a published bootstrap;
 # BOOTSTRAP=FILE runs another build (say, main's, for before/after). --save (first, after N) copies the JSON to
-# docs/results/bench/ and rewrites the sizing table of docs/OPERATING.md from the saved runs. Needs moto_server
-# (pip install 'moto[server]'): without it, exit 2.
+# docs/results/bench/, draws it as docs/img/NAME.png (with gnuplot) and rewrites the sizing table of
+# docs/OPERATING.md from the saved runs. Needs moto_server (pip install 'moto[server]'): without it, exit 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $# -ge 1 && "$1" =~ ^[0-9]+$ ]] || { sed -n 2,16p "$0" >&2; exit 2; }
@@ -78,8 +78,15 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores; load average $(cut -d' 
 rc=0
 "${bench[@]}" --aot "$bootstrap" --dynamodb-endpoint "http://127.0.0.1:$port/" "$@" || rc=$?
 if [[ "$save" == 1 && -f "$json" ]]; then
-  mkdir -p docs/results/bench
+  mkdir -p docs/results/bench docs/img
   cp "$json" docs/results/bench/
+  # The picture of the saved run, beside the sizing table (docs/OPERATING.md links the 200-request one).
+  name=$(basename "$json" .json)
+  if command -v gnuplot > /dev/null; then
+    dotnet bench/ProtonCancelLambda.Bench/bin/Release/net10.0/ProtonCancelLambda.Bench.dll --plot-run "docs/results/bench/$name.json" "docs/img/$name.png"
+  else
+    echo "not drawn: docs/img/$name.png needs gnuplot (Debian: apt-get install -y gnuplot-nox)" >&2
+  fi
   dotnet bench/ProtonCancelLambda.Bench/bin/Release/net10.0/ProtonCancelLambda.Bench.dll --tables
 fi
 exit "$rc"

@@ -34,7 +34,7 @@ internal static class MassRollbackPlot
             set y2range [0:*]
             set key outside bottom center horizontal
             set arrow from {result.BoundSeconds},graph 0 to {result.BoundSeconds},graph 1 nohead dt 2 lc rgb "gray40"
-            set label "rate-limit bound {result.BoundSeconds:0} s" at {result.BoundSeconds},graph 0.6 offset 1,0
+            set label "rate-limit bound {result.BoundSeconds:0} s" at {result.BoundSeconds},graph 0.9 offset 1,0
             plot '{data}' using 1:2 with lines lw 2 lc rgb "#1f77b4" title "outcomes settled", \
                  '{data}' using 1:5 with lines dt 3 lw 2 lc rgb "gray40" title "fastest the cancel rate allows", \
                  '{data}' using 1:4 axes x1y2 with impulses lc rgb "#bbbbbb" title "Proton calls/s", \

@@ -7,11 +7,20 @@ using static ProtonCancelLambda.Bench.Stats;
 // Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--jit-r2r DIR/bootstrap.dll] [--json FILE]
 //          [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--init-floor FLOOR/init-floor] [--init-runs 21] [--idempotency-table 1] [--baseline OTHER/bootstrap]
 //        ProtonCancelLambda.Bench mass-rollback N --aot DIR/bootstrap [options]   (bench/mass-rollback.sh; --help lists the options)
+//        ProtonCancelLambda.Bench --plot-run RUN.json FILE.png   (draws a saved mass-rollback run)
 //        ProtonCancelLambda.Bench --tables   (rewrites the generated tables in docs/PERFORMANCE.md and README.md from docs/results)
 if (args is ["--tables"])
 {
     var changed = ResultTables.Write(RepoFiles.Root);
     Console.WriteLine(changed.Count == 0 ? "tables already match docs/results" : "rewrote the generated tables in " + string.Join(", ", changed));
+    return 0;
+}
+
+if (args is ["--plot-run", var runJson, var png])
+{
+    // A saved mass-rollback run drawn again (bench/mass-rollback.sh --save draws docs/img/ from docs/results/bench/).
+    await MassRollbackPlot.DrawAsync(ProtonCancelLambda.Local.EventSource.MassRollbackResult.FromJson(await File.ReadAllTextAsync(runJson)), png);
+    Console.WriteLine($"plot: {png}");
     return 0;
 }
 

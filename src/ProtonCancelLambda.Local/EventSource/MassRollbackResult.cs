@@ -75,6 +75,10 @@ public sealed record MassRollbackResult
 
     public string ToJson() => JsonSerializer.Serialize(this, MassRollbackJsonContext.Default.MassRollbackResult);
 
+    /// <summary>A saved run read back (fields it does not know, such as the bench's stamp, are left out).</summary>
+    public static MassRollbackResult FromJson(string json) =>
+        JsonSerializer.Deserialize(json, MassRollbackJsonContext.Default.MassRollbackResult) ?? throw new JsonException("A mass-rollback run is a JSON object, not null.");
+
     internal static MassRollbackResult Measure(MassRollback run, FleetRun fleet)
     {
         var (finished, start, simulator, source, coldStarts, memoryMb, budgetItems) = fleet;
