@@ -42,19 +42,19 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         var window = windows.IndexOf(start);
         for (var probe = 0; probe < MaxProbes && windows.Start(window) <= latest; probe++)
         {
-            if (await CountAsync(operation, windows, window, conditional: false, cancellationToken).ConfigureAwait(false) is not { } before)
+            if (await TakeAsync(operation, windows, window, now, limited: false, cancellationToken).ConfigureAwait(false) is not { } place)
             {
                 return Turn.Now(start);
             }
 
-            if (before < windows.Capacity)
+            if (place < windows.Capacity)
             {
-                var at = Later(start, windows.Start(window) + (windows.Spacing * before));
+                var at = Later(start, windows.Start(window) + (windows.Spacing * place));
                 return at <= latest ? new Turn(at, at) : new Turn(null, at);
             }
 
             // Full: those asked for before this caller went ahead in order; join them where its place falls.
-            window += 1 + ((before - windows.Capacity) / windows.Capacity);
+            window += 1 + ((place - windows.Capacity) / windows.Capacity);
         }
 
         return new Turn(null, Later(windows.Start(window), latest));
@@ -71,12 +71,12 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         var window = windows.IndexOf(now);
         try
         {
-            if (await CountAsync(operation, windows, window, conditional: true, cancellationToken).ConfigureAwait(false) is not { } before)
+            if (await TakeAsync(operation, windows, window, now, limited: true, cancellationToken).ConfigureAwait(false) is not { } place)
             {
                 return Turn.Now(now);
             }
 
-            var at = Later(now, windows.Start(window) + (windows.Spacing * before));
+            var at = Later(now, windows.Start(window) + (windows.Spacing * place));
             return new Turn(at, at);
         }
         catch (DynamoDbConditionFailedException)
@@ -85,25 +85,49 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         }
     }
 
-    /// <summary>The window's count before this turn; null when the table could not be asked (the call then goes unpaced).</summary>
-    private async Task<long?> CountAsync(string operation, Windows windows, long window, bool conditional, CancellationToken cancellationToken)
+    /// <summary>
+    /// This caller's place in the window (at or past its capacity: full); null when the table could not be asked
+    /// (the call then goes unpaced). A place whose time has passed by more than one spacing is not taken: calls put
+    /// there would go out together, late, just before the next window's own, more at once than Proton allows. The
+    /// caller then takes as many more places as have passed, and its last one is current. <paramref name="limited"/>:
+    /// only places within the capacity (a failed condition throws), for polls.
+    /// </summary>
+    private async Task<long?> TakeAsync(string operation, Windows windows, long window, DateTimeOffset now, bool limited, CancellationToken cancellationToken)
+    {
+        if (await AddAsync(operation, windows, window, 1, limited, cancellationToken).ConfigureAwait(false) is not { } place)
+        {
+            return null;
+        }
+
+        var current = windows.PlaceAt(window, now);
+        if (place >= current || place >= windows.Capacity)
+        {
+            return place;
+        }
+
+        var skip = current - place;
+        return await AddAsync(operation, windows, window, skip, limited, cancellationToken).ConfigureAwait(false) is { } before ? before + skip - 1 : null;
+    }
+
+    /// <summary>Adds <paramref name="count"/> places to the window's count; the count before.</summary>
+    private async Task<long?> AddAsync(string operation, Windows windows, long window, long count, bool limited, CancellationToken cancellationToken)
     {
         var start = windows.Start(window);
         var values = new Dictionary<string, DynamoDbValue>(StringComparer.Ordinal)
         {
-            [":one"] = DynamoDbValue.Number(1),
+            [":count"] = DynamoDbValue.Number(count),
             [":expiration"] = DynamoDbValue.Number((start + windows.Length + ItemLifetime).ToUnixTimeSeconds()),
         };
-        if (conditional)
+        if (limited)
         {
-            values[":capacity"] = DynamoDbValue.Number(windows.Capacity);
+            values[":limit"] = DynamoDbValue.Number(windows.Capacity - count);
         }
 
         var input = new UpdateItemInput(
             tableName,
             new() { [IdempotencyAttributes.Id] = DynamoDbValue.Text(KeyOf(operation, start)) },
-            "SET #expiration = :expiration ADD #calls :one",
-            conditional ? "attribute_not_exists(#calls) OR #calls < :capacity" : null,
+            "SET #expiration = :expiration ADD #calls :count",
+            limited ? "attribute_not_exists(#calls) OR #calls <= :limit" : null,
             new() { ["#calls"] = Calls, ["#expiration"] = IdempotencyAttributes.Expiration },
             values,
             "ALL_OLD",
@@ -112,7 +136,7 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         try
         {
             var old = await dynamoDb.UpdateItemAsync(input, clock.GetUtcNow() + WriteTimeout, cancellationToken).ConfigureAwait(false);
-            return old is not null && old.TryGetValue(Calls, out var calls) && calls.AsNumber() is { } count ? count : 0;
+            return old is not null && old.TryGetValue(Calls, out var calls) && calls.AsNumber() is { } before ? before : 0;
         }
         catch (AwsServiceException exception) when (exception is not DynamoDbConditionFailedException)
         {
@@ -139,6 +163,10 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
                 : new Windows(TimeSpan.FromSeconds(1 / perSecond), 1);
 
         public long IndexOf(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / (long)Length.TotalMilliseconds;
+
+        /// <summary>The place in <paramref name="window"/> whose time is the latest not after <paramref name="now"/> (0 before the window).</summary>
+        public long PlaceAt(long window, DateTimeOffset now) =>
+            now <= Start(window) ? 0 : Math.Min(Capacity - 1, (long)((now - Start(window)) / Spacing));
 
         public DateTimeOffset Start(long index) => DateTimeOffset.FromUnixTimeMilliseconds(index * (long)Length.TotalMilliseconds);
     }

@@ -59,6 +59,22 @@ public sealed class SharedCallBudgetTests
     }
 
     [Fact]
+    public async Task PlacesWhoseTimeHasPassed_AreNotTaken_SoLateCallersDoNotGoOutTogether()
+    {
+        var budget = Budget(getPerSecond: 2, cancelPerSecond: 5);
+        _clock.Advance(TimeSpan.FromMilliseconds(700));
+
+        var turns = await TakeAsync(budget, Cancel, 3);
+        var poll = await budget.TryNowAsync(Get, CancellationToken.None);
+        var secondPoll = await budget.TryNowAsync(Get, CancellationToken.None);
+
+        // Places 0-2 (0.0, 0.2, 0.4 s) have passed; 3 (0.6 s) is current, then 4 (0.8 s), then the next window.
+        Assert.Equal([700, 800, 1000], turns.Select(Offset));
+        Assert.Equal(WindowStart.AddMilliseconds(700), poll.At);
+        Assert.False(secondPoll.Taken);
+    }
+
+    [Fact]
     public async Task NoTurnByTheLatest_IsNotTaken_AndSaysFromWhenTurnsAreFree()
     {
         var budget = Budget(cancelPerSecond: 5);
