@@ -12,21 +12,7 @@ internal sealed class MassRollbackCommandLine
 {
     public const string Name = "mass-rollback";
 
-    private readonly Argument<int> _requests = new("N")
-    {
-        Description = "Cancel requests enqueued at once, one per environment.",
-        CustomParser = result =>
-        {
-            var text = result.Tokens[0].Value;
-            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MassRollbackOptions.MaxRequests)
-            {
-                return value;
-            }
-
-            result.AddError($"N must be a whole number from 1 to {MassRollbackOptions.MaxRequests}, not '{text}'.");
-            return 0;
-        },
-    };
+    private readonly Argument<int> _requests = OptionValues.WholeNumberArgument("N", "Cancel requests enqueued at once, one per environment.", 1, MassRollbackOptions.MaxRequests);
 
     private readonly Option<string> _aot = new("--aot")
     {

@@ -30,8 +30,9 @@ public sealed record MassRollbackResult
     public required bool IdempotencyTable { get; init; }
 
     /// <summary>
-    /// The budget's window items (ids starting <see cref="ProtonBudget.ItemIdPrefix"/>) in the table after the run; null without a table. None under a
-    /// budget means the function kept none: a build that does not read the budget's settings.
+    /// The budget's window items (ids starting <see cref="ProtonBudget.ItemIdPrefix"/>) in the table after the run;
+    /// null without a table. None under a budget means the function kept none: a build that does not read the
+    /// budget's settings.
     /// </summary>
     public required int? BudgetItems { get; init; }
 
