@@ -69,21 +69,6 @@ public sealed class PacedPipelineTests
     }
 
     [Fact]
-    public async Task ATurnFurtherOffThanTheLongestWait_IsWaitedForInTheQueue_NotInTheInvocation()
-    {
-        var rig = Rig();
-        rig.Proton.Add("prod-network");
-        await FillAsync(ProtonRates.CancelEnvironmentDeployment, 5 * 20);
-
-        await rig.InvokeAsync(SqsEvents.Batch(SqsEvents.Record("m-1", RaceEvents.Request("rb-1"))));
-
-        Assert.Empty(rig.Proton.Calls);
-        var (_, message) = Assert.Single(rig.Sqs.Sent);
-        Assert.Contains("\"putBackOf\":\"m-1\"", message.MessageBody, StringComparison.Ordinal);
-        Assert.True(_clock.GetUtcNow() - Now < TurnBooking.MaxWait, $"the invocation waited {(_clock.GetUtcNow() - Now).TotalSeconds} s");
-    }
-
-    [Fact]
     public async Task ARequestPastMaxWatch_StopsWaitingItsTurn_AndGoesAheadUnpaced()
     {
         var rig = Rig((SettingNames.MaxWatchSeconds, "60"));
