@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Evidence (issue 6, items 1-3): the fault matrix, the bad-input corpus and the load run, as a table.
+# Evidence (issue 6, items 1-3; issue 22): the fault matrix, the bad-input corpus, the load run and the mass
+# rollback, as a table.
 # The CI-sized runs are ordinary tests (test/ProtonCancelLambda.IntegrationTests/Evidence), so `.ci/run`'s
 # `dotnet test` has already run them; each wrote artifacts/evidence/NAME.json. This script prints those
 # summaries and fails when one is missing, lost a request, broke a rule, or shows other extra notifications
 # than its row allows (none, but one per extra delivery where no idempotency table remembers a request). When
 # the summaries are missing or older than the test build, it runs just the evidence tests first (never the
 # whole suite twice).
-#   .ci/evidence.sh           CI size (20 requests per fault scenario, 100 for load)
+#   .ci/evidence.sh           CI size (20 requests per fault scenario, 100 for load, 200 for the mass rollback)
 #   .ci/evidence.sh --save    the same, then copy the summaries to docs/results/evidence (the committed run
 #                             output the fault table is generated from) and rewrite the generated tables
 #   .ci/evidence.sh --report  report only (what .ci/run uses): runs nothing; a missing summary, or one older
 #                             than the test build, is reported and fails
-#   .ci/evidence.sh --large   EVIDENCE_SCALE=5 (100 per fault scenario, 500 for load); builds first
+#   .ci/evidence.sh --large   EVIDENCE_SCALE=5 (100 per fault scenario, 500 for load, 1,000 for the mass rollback); builds first
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export REQUIRE_LOCAL_AWS=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -21,7 +22,7 @@ dll=$project/bin/Debug/net10.0/ProtonCancelLambda.IntegrationTests.dll
 expected=(matrix-throttle-every-2nd matrix-server-errors-30pct matrix-latency-2s matrix-sns-unreachable
           matrix-killed-mid-batch matrix-deadline-mid-poll matrix-duplicates-x3 matrix-late-redelivery
           matrix-sns-refuses-for-good matrix-sns-hangs-near-deadline matrix-watch-20-handovers
-          matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus)
+          matrix-idempotent-duplicates-x3 matrix-idempotent-killed-mid-batch matrix-idempotent-late-duplicate load corpus mass-rollback)
 filter="FullyQualifiedName~ProtonCancelLambda.IntegrationTests.Evidence."
 tests_rc=0
 

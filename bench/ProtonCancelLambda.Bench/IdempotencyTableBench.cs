@@ -1,4 +1,5 @@
 using ProtonCancelLambda.Configuration;
+using ProtonCancelLambda.Local.DynamoDb;
 using ProtonCancelLambda.Local.Invoke;
 
 namespace ProtonCancelLambda.Bench;
@@ -21,7 +22,7 @@ internal sealed class IdempotencyTableBench : IDisposable
     public static async Task<IdempotencyTableBench> StartAsync()
     {
         var moto = await MotoServerProcess.StartAsync();
-        await IdempotencyTableSetup.EnsureAsync(moto.Endpoint, TableName, CancellationToken.None);
+        await IdempotencyTableSetup.EnsureAsync(moto.Endpoint, TableName, FunctionEnvironment.Credentials, CancellationToken.None);
         return new IdempotencyTableBench(moto, VariablesFor(moto.Endpoint));
     }
 

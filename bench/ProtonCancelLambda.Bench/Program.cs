@@ -1,10 +1,13 @@
 using System.Globalization;
 using ProtonCancelLambda.Bench;
+using ProtonCancelLambda.Local.Commands;
 using ProtonCancelLambda.Testing.Results;
 using static ProtonCancelLambda.Bench.Stats;
 
 // Usage: ProtonCancelLambda.Bench --aot DIR/bootstrap --jit BIN/bootstrap.dll --zip FILE.zip [--jit-r2r DIR/bootstrap.dll] [--json FILE]
 //          [--cold-aot 15] [--cold-jit 7] [--cold-continuation 9] [--cold-only 1] [--init-floor FLOOR/init-floor] [--init-runs 21] [--idempotency-table 1] [--baseline OTHER/bootstrap]
+//        ProtonCancelLambda.Bench mass-rollback N --aot DIR/bootstrap [options]   (bench/mass-rollback.sh; --help lists the options)
+//        ProtonCancelLambda.Bench --plot-run RUN.json FILE.png   (draws a saved mass-rollback run)
 //        ProtonCancelLambda.Bench --tables   (rewrites the generated tables in docs/PERFORMANCE.md and README.md from docs/results)
 if (args is ["--tables"])
 {
@@ -13,12 +16,21 @@ if (args is ["--tables"])
     return 0;
 }
 
-var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
-if (options.ContainsKey("--mass-rollback") && options.ContainsKey("--aot"))
+if (args is ["--plot-run", var runJson, var png])
 {
-    // Usage: --mass-rollback N --aot DIR/bootstrap [--max-concurrency 10] [--speed 1] [--json FILE] [--plot FILE.png]
-    return await MassRollbackBench.RunAsync(options);
+    // A saved mass-rollback run drawn again (bench/mass-rollback.sh --save draws docs/img/ from docs/results/bench/).
+    await MassRollbackPlot.DrawAsync(ProtonCancelLambda.Local.EventSource.MassRollbackResult.FromJson(await File.ReadAllTextAsync(runJson)), png);
+    Console.WriteLine($"plot: {png}");
+    return 0;
 }
+
+if (args is [MassRollbackCommandLine.Name, ..])
+{
+    // Usage: mass-rollback N --aot DIR/bootstrap [--dynamodb-endpoint URL] [--max-concurrency 10] ... (--help lists them)
+    return await MassRollbackCommandLine.RunAsync(args, MassRollbackBench.RunAsync, Console.Out, Console.Error, CancellationToken.None);
+}
+
+var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 
 if (!options.TryGetValue("--aot", out var aotPath) || !options.TryGetValue("--jit", out var jitPath) || !options.TryGetValue("--zip", out var zipPath))
 {

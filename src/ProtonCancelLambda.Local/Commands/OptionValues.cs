@@ -16,6 +16,24 @@ internal static class OptionValues
     public static Option<int?> WholeNumber(string name, string description, int min, int max) =>
         Ranged(name, "N", description, min, max, "a whole number", (string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value));
 
+    /// <summary>A whole-number argument in a range; out of range or not a number, it is named with the range.</summary>
+    public static Argument<int> WholeNumberArgument(string name, string description, int min, int max) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens[0].Value;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} must be a whole number from {Format(min)} to {Format(max)}, not '{text}'.");
+                return 0;
+            },
+        };
+
     public static Option<Uri?> AbsoluteUrl(string name, string description) =>
         new(name)
         {

@@ -23,6 +23,19 @@ public sealed record MassRollbackResult
 
     public required double Speed { get; init; }
 
+    /// <summary>The shared Proton budget the function ran with (calls a second, scenario time); null: none (unpaced).</summary>
+    public required ProtonBudget? Budget { get; init; }
+
+    /// <summary>Whether the function ran with the idempotency table (as template.yaml deploys it).</summary>
+    public required bool IdempotencyTable { get; init; }
+
+    /// <summary>
+    /// The budget's window items (ids starting <see cref="ProtonBudget.ItemIdPrefix"/>) in the table after the run;
+    /// null without a table. None under a budget means the function kept none: a build that does not read the
+    /// budget's settings.
+    /// </summary>
+    public required int? BudgetItems { get; init; }
+
     /// <summary>False when the run hit its time limit before every request was answered or dead-lettered.</summary>
     public required bool Finished { get; init; }
 
@@ -63,8 +76,13 @@ public sealed record MassRollbackResult
 
     public string ToJson() => JsonSerializer.Serialize(this, MassRollbackJsonContext.Default.MassRollbackResult);
 
-    internal static MassRollbackResult Measure(MassRollback run, bool finished, DateTimeOffset start, AwsSimulator simulator, QueueEventSource source, int coldStarts, int memoryMb)
+    /// <summary>A saved run read back (fields it does not know, such as the bench's stamp, are left out).</summary>
+    public static MassRollbackResult FromJson(string json) =>
+        JsonSerializer.Deserialize(json, MassRollbackJsonContext.Default.MassRollbackResult) ?? throw new JsonException("A mass-rollback run is a JSON object, not null.");
+
+    internal static MassRollbackResult Measure(MassRollback run, FleetRun fleet)
     {
+        var (finished, start, simulator, source, coldStarts, memoryMb, budgetItems) = fleet;
         var notifications = simulator.SnsMessages.Select(m => (Id: MassRollback.RequestIdIn(m.Message), Outcome: OutcomeIn(m.Message), At: (m.ReceivedAt - start).TotalSeconds)).ToList();
         var first = notifications.GroupBy(n => n.Id).Select(g => g.First()).ToList();
         var deadLettered = source.DeadLettered.Select(m => m.Body).Distinct().Count();
@@ -84,6 +102,9 @@ public sealed record MassRollbackResult
             CancelPerSecond = run.CancelPerSecond,
             SettleSeconds = run.SettleSeconds,
             Speed = run.Speed,
+            Budget = run.Budget,
+            IdempotencyTable = run.Table is not null,
+            BudgetItems = budgetItems,
             Finished = finished,
             BoundSeconds = run.BoundSeconds,
             LastOutcomeSeconds = first.Count == 0 ? null : Math.Round(first.Max(n => n.At), 2),
@@ -107,6 +128,9 @@ public sealed record MassRollbackResult
         return document.RootElement.GetProperty("outcome").GetString() ?? "?";
     }
 }
+
+/// <summary>What a fleet run left to measure: the simulator's and the event source's counts, and the table's budget items.</summary>
+internal sealed record FleetRun(bool Finished, DateTimeOffset Start, AwsSimulator Simulator, QueueEventSource Source, int ColdStarts, int MemoryMb, int? BudgetItems);
 
 /// <summary>One second of a mass rollback: outcomes settled by its end, Proton calls and throttles during it.</summary>
 public sealed record MassRollbackSecond(int Second, int OutcomesSoFar, int ProtonCalls, int ProtonThrottles);

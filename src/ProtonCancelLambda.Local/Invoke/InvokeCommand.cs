@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ProtonCancelLambda.Local.Clock;
+using ProtonCancelLambda.Local.DynamoDb;
 using ProtonCancelLambda.Local.EventSource;
 using ProtonCancelLambda.Local.Rig;
 using ProtonCancelLambda.Local.RuntimeEmulator;
@@ -68,7 +69,7 @@ internal static class InvokeCommand
         {
             try
             {
-                await IdempotencyTableSetup.EnsureAsync(dynamoDb, table, cancellationToken).ConfigureAwait(false);
+                await IdempotencyTableSetup.EnsureAsync(dynamoDb, table, FunctionEnvironment.Credentials, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException)
             {

@@ -45,7 +45,7 @@ public sealed record EvidenceSummary
         "matrix-throttle-every-2nd", "matrix-server-errors-30pct", "matrix-latency-2s", "matrix-sns-unreachable", "matrix-killed-mid-batch",
         "matrix-deadline-mid-poll", "matrix-duplicates-x3", "matrix-idempotent-duplicates-x3", "matrix-idempotent-killed-mid-batch",
         "matrix-idempotent-late-duplicate", "matrix-late-redelivery", "matrix-sns-refuses-for-good", "matrix-sns-hangs-near-deadline",
-        "matrix-watch-20-handovers", "load", "corpus",
+        "matrix-watch-20-handovers", "load", "corpus", "mass-rollback",
     ];
 
     /// <summary>Adds <paramref name="problems"/> to the violations.</summary>

@@ -6,7 +6,8 @@ namespace ProtonCancelLambda.Testing.Results;
 
 /// <summary>
 /// The sizing table of docs/OPERATING.md, from the runs of <c>bash bench/mass-rollback.sh</c> saved as
-/// docs/results/bench/mass-rollback-N-cC.json: one row a run, against the bound Proton's rate limit sets.
+/// docs/results/bench/mass-rollback-N-cC[-shape].json: one row a run, against the bound Proton's rate limit sets,
+/// with the Proton budget the function ran with (none: unpaced) and whether the idempotency table was on.
 /// </summary>
 internal static class MassRollbackTable
 {
@@ -25,11 +26,11 @@ internal static class MassRollbackTable
         foreach (var pacing in runs.GroupBy(r => Pacing(r.Json)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"`bash bench/mass-rollback.sh`: {pacing.Key}.\n\n");
-            text.Append("| requests | `MaximumConcurrency` | bound | last outcome | outcomes | DLQ | lost | duplicates | Proton calls (Get / Cancel) | throttled | invocations | billed GB-s | run |\n");
-            text.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            foreach (var (name, json) in pacing.OrderBy(r => Int(r.Json, "requests")).ThenBy(r => Int(r.Json, "maximumConcurrency")))
+            text.Append("| requests | `MaximumConcurrency` | Proton budget/s (Get / Cancel) | table | bound | last outcome | outcomes | DLQ | lost | duplicates | Proton calls (Get / Cancel) | throttled | invocations | billed GB-s | run |\n");
+            text.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            foreach (var (name, json) in pacing.OrderBy(r => Int(r.Json, "requests")).ThenBy(r => Int(r.Json, "maximumConcurrency")).ThenBy(r => Budget(r.Json), StringComparer.Ordinal))
             {
-                text.Append(CultureInfo.InvariantCulture, $"| {Number(Int(json, "requests"))} | {Int(json, "maximumConcurrency")} | {Number(Double(json, "boundSeconds"))} s | {LastOutcome(json)} | {Outcomes(json)} | {Int(json, "deadLettered")} | {Int(json, "lost")} | {Int(json, "duplicates")} | {Calls(json, "protonCalls")} | {Double(json, "throttledShare"):P0} | {Int(json, "invocations")} | {Double(json, "billedGbSeconds"):0.#} | {Stamp(name, json)} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| {Number(Int(json, "requests"))} | {Int(json, "maximumConcurrency")} | {Budget(json)} | {Table(json)} | {Number(Double(json, "boundSeconds"))} s | {LastOutcome(json)} | {Outcomes(json)} | {Int(json, "deadLettered")} | {Int(json, "lost")} | {Int(json, "duplicates")} | {Calls(json, "protonCalls")} | {Double(json, "throttledShare"):P0} | {Int(json, "invocations")} | {Double(json, "billedGbSeconds"):0.#} | {Stamp(name, json)} |\n");
             }
 
             text.Append('\n');
@@ -40,6 +41,26 @@ internal static class MassRollbackTable
 
     private static string Pacing(JsonObject json) =>
         string.Create(CultureInfo.InvariantCulture, $"GetEnvironment {Double(json, "getEnvironmentPerSecond")}/s, CancelEnvironmentDeployment {Double(json, "cancelPerSecond")}/s, every deployment settling {Double(json, "settleSeconds")} s after its cancel, clock speed {Double(json, "speed")}");
+
+    /// <summary>"10 / 5", "none" (unpaced), or "not recorded" for a run from before the budget existed.</summary>
+    private static string Budget(JsonObject json)
+    {
+        if (!json.ContainsKey("budget"))
+        {
+            return "not recorded";
+        }
+
+        return json["budget"] is JsonObject budget
+            ? $"{Number(budget["getEnvironmentPerSecond"]?.GetValue<double>() ?? 0)} / {Number(budget["cancelPerSecond"]?.GetValue<double>() ?? 0)}"
+            : "none";
+    }
+
+    private static string Table(JsonObject json) => json["idempotencyTable"]?.GetValue<bool>() switch
+    {
+        true => "on",
+        false => "off",
+        null => "not recorded",
+    };
 
     private static string LastOutcome(JsonObject json)
     {

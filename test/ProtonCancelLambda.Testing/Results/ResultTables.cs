@@ -203,6 +203,8 @@ public static partial class ResultTables
         ["kinds"] = "kinds of bad input",
         ["unrecognizedEventErrors"] = "invocation errors (not events)",
         ["seconds"] = "s",
+        ["lastOutcomeSeconds"] = "s to the last outcome",
+        ["boundSeconds"] = "s the rate limits' bound",
     };
 
     private static IEnumerable<JsonObject> Rows(JsonObject json) => (json["rows"]?.AsArray() ?? []).Select(r => r!.AsObject());
