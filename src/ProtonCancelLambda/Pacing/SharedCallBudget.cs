@@ -87,10 +87,10 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
 
     /// <summary>
     /// This caller's place in the window (at or past its capacity: full); null when the table could not be asked
-    /// (the call then goes unpaced). A place whose time has passed by more than one spacing is not taken: calls put
-    /// there would go out together, late, just before the next window's own, more at once than Proton allows. The
-    /// caller then takes as many more places as have passed, and its last one is current. <paramref name="limited"/>:
-    /// only places within the capacity (a failed condition throws), for polls.
+    /// (the call then goes unpaced). A booked call does not take a place whose time has passed by more than one
+    /// spacing: calls booked there would go out together, late, just before the next window's own, more at once than
+    /// Proton allows. It then takes as many more places as have passed, and its last one is current.
+    /// <paramref name="limited"/>: only places within the capacity (a failed condition throws), for polls.
     /// </summary>
     private async Task<long?> TakeAsync(string operation, Windows windows, long window, DateTimeOffset now, bool limited, CancellationToken cancellationToken)
     {
@@ -99,8 +99,10 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
             return null;
         }
 
+        // A poll takes a passed place: it goes now, alone, in a window not used to the full (the bucket kept those
+        // turns); booked calls are many at once and would go out together.
         var current = windows.PlaceAt(window, now);
-        if (place >= current || place >= windows.Capacity)
+        if (limited || place >= current || place >= windows.Capacity)
         {
             return place;
         }
