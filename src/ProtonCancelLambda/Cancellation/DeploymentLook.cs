@@ -31,11 +31,12 @@ internal sealed class DeploymentLook(IProtonEnvironments proton, string environm
     /// A poll: a look only if the budget has a free turn now, since polls yield to the looks and cancels booked
     /// ahead. False when there was none; the watch then counts it as a missed poll.
     /// </summary>
-    public async Task<bool> TryPollAsync(CancellationToken cancellationToken)
+    /// <param name="share">The share of a window's turns this poll may take (<see cref="ICallBudget.TryNowAsync"/>).</param>
+    public async Task<bool> TryPollAsync(double share, CancellationToken cancellationToken)
     {
         if (budget is not null && clock is not null)
         {
-            var turn = await budget.TryNowAsync(ProtonRates.GetEnvironment, cancellationToken).ConfigureAwait(false);
+            var turn = await budget.TryNowAsync(ProtonRates.GetEnvironment, share, cancellationToken).ConfigureAwait(false);
             if (turn.At is not { } at)
             {
                 return false;

@@ -24,7 +24,7 @@ public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? co
             {
                 look.Observe(lastSeen);
             }
-            else if (!await look.TryPollAsync(cancellationToken).ConfigureAwait(false))
+            else if (!await look.TryPollAsync(schedule.ShareOfTurns(clock.GetUtcNow() - watch.Since), cancellationToken).ConfigureAwait(false))
             {
                 // No turn free: a resumed watch comes back later, as after a poll that saw it settling; only its last
                 // look before MAX_WATCH_SECONDS goes ahead without one, so that it can end.
@@ -50,6 +50,7 @@ public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? co
     private async Task<CancellationStep> PollAsync(string requestId, WatchState watch, DeploymentLook look, OutcomeFactory outcomes, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
+        var missed = 0;
         while (true)
         {
             var environment = look.Last!;
@@ -71,7 +72,7 @@ public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? co
                 return Finish(watch, look, outcomes.Create(OutcomeKinds.TimedOut, environment, look.PollCount, error));
             }
 
-            var delay = schedule.NextDelay(now - watch.Since);
+            var delay = schedule.NextDelay(now - watch.Since, missed);
             if (now + delay > watchEnd)
             {
                 delay = watchEnd - now;
@@ -96,9 +97,14 @@ public sealed class WatchLoop(IProtonEnvironments proton, IContinuationQueue? co
             await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
             try
             {
-                if (!await look.TryPollAsync(cancellationToken).ConfigureAwait(false))
+                if (await look.TryPollAsync(schedule.ShareOfTurns(clock.GetUtcNow() - watch.Since), cancellationToken).ConfigureAwait(false))
                 {
-                    logger.Debug("{RequestId}: no free turn at Proton for this poll; polling on", requestId);
+                    missed = 0;
+                }
+                else
+                {
+                    missed++;
+                    logger.Debug("{RequestId}: no free turn at Proton for this poll; polling on, less often", requestId);
                 }
             }
             catch (AwsServiceException exception) when (exception.IsRetryable)

@@ -13,10 +13,11 @@ public interface ICallBudget
     Task<Turn> ReserveAsync(string operation, DateTimeOffset notBefore, DateTimeOffset latest, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes a turn only if the current second still has one: for polls, which yield to looks and cancels that
-    /// were booked ahead, so watching many deployments never delays the cancel of another.
+    /// Takes a turn only if the current window still has one among the first <paramref name="share"/> of its turns
+    /// (at least one): for polls, which yield to the looks and cancels booked ahead, so watching many deployments
+    /// never delays the cancel of another, and among themselves to the older watches, which have the larger share.
     /// </summary>
-    Task<Turn> TryNowAsync(string operation, CancellationToken cancellationToken);
+    Task<Turn> TryNowAsync(string operation, double share, CancellationToken cancellationToken);
 }
 
 /// <summary>A turn at <see cref="At"/>; or none, turns being free again from about <see cref="FreeFrom"/>.</summary>
@@ -36,5 +37,5 @@ public sealed class UnlimitedBudget(TimeProvider clock) : ICallBudget
         return Task.FromResult(Turn.Now(notBefore > now ? notBefore : now));
     }
 
-    public Task<Turn> TryNowAsync(string operation, CancellationToken cancellationToken) => Task.FromResult(Turn.Now(clock.GetUtcNow()));
+    public Task<Turn> TryNowAsync(string operation, double share, CancellationToken cancellationToken) => Task.FromResult(Turn.Now(clock.GetUtcNow()));
 }

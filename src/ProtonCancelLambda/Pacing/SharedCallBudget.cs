@@ -42,7 +42,7 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         var window = windows.IndexOf(start);
         for (var probe = 0; probe < MaxProbes && windows.Start(window) <= latest; probe++)
         {
-            if (await TakeAsync(operation, windows, window, now, limited: false, cancellationToken).ConfigureAwait(false) is not { } place)
+            if (await TakeAsync(operation, windows, window, now, null, cancellationToken).ConfigureAwait(false) is not { } place)
             {
                 return Turn.Now(start);
             }
@@ -60,7 +60,7 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         return new Turn(null, Later(windows.Start(window), latest));
     }
 
-    public async Task<Turn> TryNowAsync(string operation, CancellationToken cancellationToken)
+    public async Task<Turn> TryNowAsync(string operation, double share, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (Windows.Of(rates.For(operation)) is not { } windows)
@@ -71,7 +71,8 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         var window = windows.IndexOf(now);
         try
         {
-            if (await TakeAsync(operation, windows, window, now, limited: true, cancellationToken).ConfigureAwait(false) is not { } place)
+            var places = Math.Clamp((long)Math.Ceiling(windows.Capacity * share), 1, windows.Capacity);
+            if (await TakeAsync(operation, windows, window, now, places, cancellationToken).ConfigureAwait(false) is not { } place)
             {
                 return Turn.Now(now);
             }
@@ -90,11 +91,11 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
     /// (the call then goes unpaced). A booked call does not take a place whose time has passed by more than one
     /// spacing: calls booked there would go out together, late, just before the next window's own, more at once than
     /// Proton allows. It then takes as many more places as have passed, and its last one is current.
-    /// <paramref name="limited"/>: only places within the capacity (a failed condition throws), for polls.
+    /// <paramref name="places"/>: only a place among the window's first that many (a failed condition throws), for polls.
     /// </summary>
-    private async Task<long?> TakeAsync(string operation, Windows windows, long window, DateTimeOffset now, bool limited, CancellationToken cancellationToken)
+    private async Task<long?> TakeAsync(string operation, Windows windows, long window, DateTimeOffset now, long? places, CancellationToken cancellationToken)
     {
-        if (await AddAsync(operation, windows, window, 1, limited, cancellationToken).ConfigureAwait(false) is not { } place)
+        if (await AddAsync(operation, windows, window, 1, places, cancellationToken).ConfigureAwait(false) is not { } place)
         {
             return null;
         }
@@ -102,17 +103,17 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         // A poll takes a passed place: it goes now, alone, in a window not used to the full (the bucket kept those
         // turns); booked calls are many at once and would go out together.
         var current = windows.PlaceAt(window, now);
-        if (limited || place >= current || place >= windows.Capacity)
+        if (places is not null || place >= current || place >= windows.Capacity)
         {
             return place;
         }
 
         var skip = current - place;
-        return await AddAsync(operation, windows, window, skip, limited, cancellationToken).ConfigureAwait(false) is { } before ? before + skip - 1 : null;
+        return await AddAsync(operation, windows, window, skip, null, cancellationToken).ConfigureAwait(false) is { } before ? before + skip - 1 : null;
     }
 
-    /// <summary>Adds <paramref name="count"/> places to the window's count; the count before.</summary>
-    private async Task<long?> AddAsync(string operation, Windows windows, long window, long count, bool limited, CancellationToken cancellationToken)
+    /// <summary>Adds <paramref name="count"/> places to the window's count (only below <paramref name="places"/>, when given); the count before.</summary>
+    private async Task<long?> AddAsync(string operation, Windows windows, long window, long count, long? places, CancellationToken cancellationToken)
     {
         var start = windows.Start(window);
         var values = new Dictionary<string, DynamoDbValue>(StringComparer.Ordinal)
@@ -120,16 +121,16 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
             [":count"] = DynamoDbValue.Number(count),
             [":expiration"] = DynamoDbValue.Number((start + windows.Length + ItemLifetime).ToUnixTimeSeconds()),
         };
-        if (limited)
+        if (places is { } limit)
         {
-            values[":limit"] = DynamoDbValue.Number(windows.Capacity - count);
+            values[":limit"] = DynamoDbValue.Number(limit - count);
         }
 
         var input = new UpdateItemInput(
             tableName,
             new() { [IdempotencyAttributes.Id] = DynamoDbValue.Text(KeyOf(operation, start)) },
             "SET #expiration = :expiration ADD #calls :count",
-            limited ? "attribute_not_exists(#calls) OR #calls <= :limit" : null,
+            places is null ? null : "attribute_not_exists(#calls) OR #calls <= :limit",
             new() { ["#calls"] = Calls, ["#expiration"] = IdempotencyAttributes.Expiration },
             values,
             "ALL_OLD",

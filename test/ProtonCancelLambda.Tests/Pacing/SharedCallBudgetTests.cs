@@ -67,9 +67,9 @@ public sealed class SharedCallBudgetTests
         var turns = await TakeAsync(budget, Cancel, 3);
         var polls = new[]
         {
-            await budget.TryNowAsync(Get, CancellationToken.None),
-            await budget.TryNowAsync(Get, CancellationToken.None),
-            await budget.TryNowAsync(Get, CancellationToken.None),
+            await budget.TryNowAsync(Get, 1, CancellationToken.None),
+            await budget.TryNowAsync(Get, 1, CancellationToken.None),
+            await budget.TryNowAsync(Get, 1, CancellationToken.None),
         };
 
         // Places 0-2 (0.0, 0.2, 0.4 s) have passed; 3 (0.6 s) is current, then 4 (0.8 s), then the next window.
@@ -97,9 +97,9 @@ public sealed class SharedCallBudgetTests
     {
         var budget = Budget(getPerSecond: 2);
 
-        var first = await budget.TryNowAsync(Get, CancellationToken.None);
-        var second = await budget.TryNowAsync(Get, CancellationToken.None);
-        var third = await budget.TryNowAsync(Get, CancellationToken.None);
+        var first = await budget.TryNowAsync(Get, 1, CancellationToken.None);
+        var second = await budget.TryNowAsync(Get, 1, CancellationToken.None);
+        var third = await budget.TryNowAsync(Get, 1, CancellationToken.None);
 
         Assert.Equal(WindowStart, first.At);
         Assert.Equal(WindowStart.AddSeconds(0.5), second.At);
@@ -109,6 +109,20 @@ public sealed class SharedCallBudgetTests
         // The refused poll left the count at the window's capacity: a booked look still goes to the next window.
         var booked = await budget.ReserveAsync(Get, _clock.GetUtcNow(), WindowStart.AddMinutes(1), CancellationToken.None);
         Assert.Equal(WindowStart.AddSeconds(1), booked.At);
+    }
+
+    [Fact]
+    public async Task AYoungWatchsPoll_TakesOnlyItsShareOfAWindow_AnOldOnesTheWhole()
+    {
+        var budget = Budget(getPerSecond: 10);
+
+        var young = await budget.TryNowAsync(Get, 0.1, CancellationToken.None);
+        var youngAgain = await budget.TryNowAsync(Get, 0.1, CancellationToken.None);
+        var half = await budget.TryNowAsync(Get, 0.5, CancellationToken.None);
+        var old = await budget.TryNowAsync(Get, 1, CancellationToken.None);
+
+        Assert.Equal([true, false, true, true], new[] { young, youngAgain, half, old }.Select(poll => poll.Taken));
+        Assert.Equal(WindowStart.AddMilliseconds(200), old.At);
     }
 
     [Fact]

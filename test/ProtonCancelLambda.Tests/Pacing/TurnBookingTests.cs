@@ -33,7 +33,7 @@ public sealed class TurnBookingTests
         var budget = Budget();
 
         // Polls took this second's GetEnvironment turns.
-        while ((await budget.TryNowAsync(ProtonRates.GetEnvironment, CancellationToken.None)).Taken)
+        while ((await budget.TryNowAsync(ProtonRates.GetEnvironment, 1, CancellationToken.None)).Taken)
         {
         }
 
