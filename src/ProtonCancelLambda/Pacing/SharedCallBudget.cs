@@ -27,8 +27,9 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
     /// <summary>How long one count write may take before the call goes unpaced.</summary>
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(2);
 
-    private const int MaxProbes = 8;
+    private const int MaxProbes = 12;
     private const string Calls = "calls";
+    private const string Front = "front";
 
     public async Task<Turn> ReserveAsync(string operation, DateTimeOffset notBefore, DateTimeOffset latest, CancellationToken cancellationToken)
     {
@@ -53,8 +54,14 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
                 return at <= latest ? new Turn(at, at) : new Turn(null, at);
             }
 
-            // Full: those asked for before this caller went ahead in order; join them where its place falls.
+            // Full: those asked for before this caller went ahead in order; join them where its place falls. That is
+            // right for a caller in a crowd; one that came after the crowd finds the crowd's windows full one after the
+            // other, and from its second full window on it goes to the backlog's front instead of stepping through them.
             window += 1 + ((place - windows.Capacity) / windows.Capacity);
+            if (windows.Start(window) <= latest && await FrontAsync(operation, windows, window, cancellationToken).ConfigureAwait(false) is var front && probe > 0)
+            {
+                window = front;
+            }
         }
 
         return new Turn(null, Later(windows.Start(window), latest));
@@ -112,6 +119,40 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         return await AddAsync(operation, windows, window, skip, null, cancellationToken).ConfigureAwait(false) is { } before ? before + skip - 1 : null;
     }
 
+    /// <summary>
+    /// The backlog's front: the furthest window a full one sent a caller to. Moves it to <paramref name="window"/>
+    /// when that is further, and returns the further of the two.
+    /// </summary>
+    private async Task<long> FrontAsync(string operation, Windows windows, long window, CancellationToken cancellationToken)
+    {
+        var input = new UpdateItemInput(
+            tableName,
+            new() { [IdempotencyAttributes.Id] = DynamoDbValue.Text(KeyOf(operation, "front")) },
+            "SET #front = :window, #expiration = :expiration",
+            "attribute_not_exists(#front) OR #front < :window",
+            new() { ["#front"] = Front, ["#expiration"] = IdempotencyAttributes.Expiration },
+            new()
+            {
+                [":window"] = DynamoDbValue.Number(window),
+                [":expiration"] = DynamoDbValue.Number((windows.Start(window) + ItemLifetime).ToUnixTimeSeconds()),
+            },
+            null,
+            "ALL_OLD");
+        try
+        {
+            await dynamoDb.UpdateItemAsync(input, clock.GetUtcNow() + WriteTimeout, cancellationToken).ConfigureAwait(false);
+            return window;
+        }
+        catch (DynamoDbConditionFailedException failed) when (failed.Item?.GetValueOrDefault(Front)?.AsNumber() is { } front)
+        {
+            return Math.Max(front, window);
+        }
+        catch (AwsServiceException)
+        {
+            return window;
+        }
+    }
+
     /// <summary>Adds <paramref name="count"/> places to the window's count (only below <paramref name="places"/>, when given); the count before.</summary>
     private async Task<long?> AddAsync(string operation, Windows windows, long window, long count, long? places, CancellationToken cancellationToken)
     {
@@ -150,7 +191,9 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
 
     /// <summary>The table key of a window's count; producers' ids cannot take it (<see cref="BoundedId"/>).</summary>
     internal static string KeyOf(string operation, DateTimeOffset windowStart) =>
-        string.Create(CultureInfo.InvariantCulture, $"{BoundedId.BudgetPrefix}{operation}#{windowStart.ToUnixTimeMilliseconds()}");
+        KeyOf(operation, windowStart.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
+    private static string KeyOf(string operation, string part) => $"{BoundedId.BudgetPrefix}{operation}#{part}";
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

@@ -81,6 +81,22 @@ public sealed class SharedCallBudgetTests
     }
 
     [Fact]
+    public async Task ACallerAfterACrowd_JoinsTheBacklogsFront_InAFewWrites()
+    {
+        var budget = Budget(cancelPerSecond: 5);
+        await TakeAsync(budget, Cancel, 100);
+        _clock.Advance(TimeSpan.FromSeconds(1.1));
+        var writes = _table.Writes;
+
+        var turn = await budget.ReserveAsync(Cancel, _clock.GetUtcNow(), WindowStart.AddMinutes(1), CancellationToken.None);
+
+        // The crowd's windows from the second one on are full, each sent its overflow one window on; the newcomer
+        // does not step through them one by one.
+        Assert.Equal(WindowStart.AddSeconds(20), turn.At);
+        Assert.True(_table.Writes - writes <= 8, $"{_table.Writes - writes} writes");
+    }
+
+    [Fact]
     public async Task NoTurnByTheLatest_IsNotTaken_AndSaysFromWhenTurnsAreFree()
     {
         var budget = Budget(cancelPerSecond: 5);
