@@ -13,7 +13,8 @@ internal static class FunctionEnvironment
     private static readonly string[] PassedThrough =
     [
         SettingNames.OutcomeTopicArn, SettingNames.RequestQueueUrl, SettingNames.PollInitialSeconds, SettingNames.PollMaxSeconds,
-        SettingNames.PollWindowSeconds, SettingNames.MaxWatchSeconds, SettingNames.MaxConcurrency, SettingNames.LogFormat,
+        SettingNames.PollWindowSeconds, SettingNames.MaxWatchSeconds, SettingNames.RepublishDelaySeconds, SettingNames.MaxConcurrency,
+        SettingNames.ProtonGetEnvironmentPerSecond, SettingNames.ProtonCancelPerSecond, SettingNames.LogFormat,
         SettingNames.LogLevel, SettingNames.EndpointUrlSqs, SettingNames.ServiceName,
     ];
 
