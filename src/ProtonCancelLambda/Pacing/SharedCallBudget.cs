@@ -27,7 +27,7 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
     /// <summary>How long one count write may take before the call goes unpaced.</summary>
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(2);
 
-    // A caller that comes after a crowd finds its windows full one after the other; each probe is one small write.
+    // Each probe is one small write; a caller usually needs one to three.
     private const int MaxProbes = 32;
     private const string Calls = "calls";
     private const string Front = "front";

@@ -97,19 +97,6 @@ public sealed class SharedCallBudgetTests
     }
 
     [Fact]
-    public async Task ACallerAfterACrowd_FindsTheEndOfItsBacklog()
-    {
-        var budget = Budget(cancelPerSecond: 5);
-        await TakeAsync(budget, Cancel, 100);
-        _clock.Advance(TimeSpan.FromSeconds(1.1));
-
-        var turn = await budget.ReserveAsync(Cancel, _clock.GetUtcNow(), WindowStart.AddMinutes(1), CancellationToken.None);
-
-        // The crowd's windows from the second one on are full, each having sent its overflow one window on.
-        Assert.Equal(WindowStart.AddSeconds(20), turn.At);
-    }
-
-    [Fact]
     public async Task NoTurnByTheLatest_IsNotTaken_AndSaysFromWhenTurnsAreFree()
     {
         var budget = Budget(cancelPerSecond: 5);
