@@ -39,6 +39,26 @@ internal static class MassRollbackTable
         return text.ToString().TrimEnd('\n') + "\n";
     }
 
+    /// <summary>
+    /// README's headline line: the largest saved run with a Proton budget, at each MaximumConcurrency it was run
+    /// with; null without one.
+    /// </summary>
+    public static string? Headline(IReadOnlyList<(string Name, JsonObject Json)> runs)
+    {
+        var paced = runs.Where(r => r.Json["budget"] is JsonObject).ToList();
+        if (paced.Count == 0)
+        {
+            return null;
+        }
+
+        var largest = paced.Max(r => Int(r.Json, "requests"));
+        var sizes = paced.Where(r => Int(r.Json, "requests") == largest).OrderBy(r => Int(r.Json, "maximumConcurrency")).ToList();
+        var first = sizes[0].Json;
+        var stamp = RunStamp.FromJson(first["run"]);
+        var each = sizes.Select(r => string.Create(CultureInfo.InvariantCulture, $"`MaximumConcurrency` {Int(r.Json, "maximumConcurrency")}: {LastOutcome(r.Json)}, {Double(r.Json, "throttledShare"):P0}, {Int(r.Json, "deadLettered")}"));
+        return string.Create(CultureInfo.InvariantCulture, $"- **Mass rollback**: {Number(largest)} requests under Proton's rate limit ({Pacing(first)}), the fleet sharing one budget; last outcome (times the rate limit's bound), calls throttled, requests in the DLQ: {string.Join("; ", each)} (`bash bench/mass-rollback.sh`, {stamp.Date}, commit {RunStamp.Short(stamp.Commit)}).\n");
+    }
+
     private static string Pacing(JsonObject json) =>
         string.Create(CultureInfo.InvariantCulture, $"GetEnvironment {Double(json, "getEnvironmentPerSecond")}/s, CancelEnvironmentDeployment {Double(json, "cancelPerSecond")}/s, every deployment settling {Double(json, "settleSeconds")} s after its cancel, clock speed {Double(json, "speed")}");
 

@@ -42,7 +42,7 @@ public static partial class ResultTables
             [Goals] = RenderGoals(bench),
             [MassRollback] = MassRollbackTable.Render([.. benchFiles.Where(f => MassRollbackTable.Holds(f.Name))]),
             [Faults] = RenderFaults(evidence),
-            [Headline] = RenderHeadline(bench, evidence),
+            [Headline] = RenderHeadline(bench, evidence, MassRollbackTable.Headline([.. benchFiles.Where(f => MassRollbackTable.Holds(f.Name))])),
         };
     }
 
@@ -145,7 +145,7 @@ public static partial class ResultTables
         return text.ToString();
     }
 
-    private static string RenderHeadline(IReadOnlyList<(string Name, JsonObject Json)> bench, IReadOnlyList<(string Name, JsonObject Json)> evidence)
+    private static string RenderHeadline(IReadOnlyList<(string Name, JsonObject Json)> bench, IReadOnlyList<(string Name, JsonObject Json)> evidence, string? massRollback)
     {
         var text = new StringBuilder();
         var rows = bench.SelectMany(f => Rows(f.Json)).ToList();
@@ -166,6 +166,7 @@ public static partial class ResultTables
             text.Append(CultureInfo.InvariantCulture, $"- **Faults**: {evidence.Count} scenarios, {Number(requests)} requests, {lost} lost, {violations} rule violations (`.ci/evidence.sh`, {stamp.Date}, commit {RunStamp.Short(stamp.Commit)}).\n");
         }
 
+        text.Append(massRollback);
         return text.Length == 0 ? "No results in docs/results.\n" : text.ToString();
     }
 
