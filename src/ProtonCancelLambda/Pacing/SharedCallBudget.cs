@@ -44,7 +44,7 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         var window = windows.IndexOf(start);
         for (var probe = 0; probe < MaxProbes && windows.Start(window) <= latest; probe++)
         {
-            if (await TakeAsync(operation, windows, window, now, null, cancellationToken).ConfigureAwait(false) is not { } place)
+            if (await TakeAsync(operation, windows, window, now, null, skipPassed: operation == ProtonRates.CancelEnvironmentDeployment, cancellationToken).ConfigureAwait(false) is not { } place)
             {
                 return Turn.Now(start);
             }
@@ -80,7 +80,7 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
         try
         {
             var places = Math.Clamp((long)Math.Ceiling(windows.Capacity * share), 1, windows.Capacity);
-            if (await TakeAsync(operation, windows, window, now, places, cancellationToken).ConfigureAwait(false) is not { } place)
+            if (await TakeAsync(operation, windows, window, now, places, skipPassed: false, cancellationToken).ConfigureAwait(false) is not { } place)
             {
                 return Turn.Now(now);
             }
@@ -96,22 +96,22 @@ internal sealed class SharedCallBudget(IDynamoDbItems dynamoDb, string tableName
 
     /// <summary>
     /// This caller's place in the window (at or past its capacity: full); null when the table could not be asked
-    /// (the call then goes unpaced). A booked call does not take a place whose time has passed by more than one
-    /// spacing: calls booked there would go out together, late, just before the next window's own, more at once than
-    /// Proton allows. It then takes as many more places as have passed, and its last one is current.
+    /// (the call then goes unpaced). With <paramref name="skipPassed"/>, for cancels, a place whose time has passed
+    /// by more than one spacing is not taken: cancels booked there would go out together, late, just before the next
+    /// window's own, more at once than Proton's small cancel burst allows; the caller takes as many more places as
+    /// have passed, and its last one is current. Looks do not skip: each goes with one cancel, so they bunch no more
+    /// than cancels, and the places a skip wastes would be the polls' (1,000 requests: polls found none for 190 s).
     /// <paramref name="places"/>: only a place among the window's first that many (a failed condition throws), for polls.
     /// </summary>
-    private async Task<long?> TakeAsync(string operation, Windows windows, long window, DateTimeOffset now, long? places, CancellationToken cancellationToken)
+    private async Task<long?> TakeAsync(string operation, Windows windows, long window, DateTimeOffset now, long? places, bool skipPassed, CancellationToken cancellationToken)
     {
         if (await AddAsync(operation, windows, window, 1, places, cancellationToken).ConfigureAwait(false) is not { } place)
         {
             return null;
         }
 
-        // A poll takes a passed place: it goes now, alone, in a window not used to the full (the bucket kept those
-        // turns); booked calls are many at once and would go out together.
         var current = windows.PlaceAt(window, now);
-        if (places is not null || place >= current || place >= windows.Capacity)
+        if (!skipPassed || place >= current || place >= windows.Capacity)
         {
             return place;
         }

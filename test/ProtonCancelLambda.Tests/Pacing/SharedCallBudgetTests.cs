@@ -59,7 +59,7 @@ public sealed class SharedCallBudgetTests
     }
 
     [Fact]
-    public async Task PlacesWhoseTimeHasPassed_AreNotBooked_SoLateCallersDoNotGoOutTogether_ButAPollMayTakeOne()
+    public async Task PassedPlaces_AreNotBookedForCancels_SoLateCancelsDoNotGoOutTogether_ButLooksAndPollsTakeThem()
     {
         var budget = Budget(getPerSecond: 2, cancelPerSecond: 5);
         _clock.Advance(TimeSpan.FromMilliseconds(700));
@@ -78,6 +78,19 @@ public sealed class SharedCallBudgetTests
         // A poll goes alone, now: the passed places of a window not used to the full are its (two a second here).
         Assert.Equal([true, true, false], polls.Select(poll => poll.Taken));
         Assert.All(polls.Take(2), poll => Assert.Equal(WindowStart.AddMilliseconds(700), poll.At));
+    }
+
+    [Fact]
+    public async Task ALookLateInItsWindow_TakesTheFirstFreePlace_LeavingTheRestToPolls()
+    {
+        var budget = Budget(getPerSecond: 10, cancelPerSecond: 5);
+        _clock.Advance(TimeSpan.FromMilliseconds(900));
+
+        var look = await budget.ReserveAsync(Get, _clock.GetUtcNow(), WindowStart.AddMinutes(1), CancellationToken.None);
+        var poll = await budget.TryNowAsync(Get, 1, CancellationToken.None);
+
+        Assert.Equal(_clock.GetUtcNow(), look.At);
+        Assert.True(poll.Taken);
     }
 
     [Fact]

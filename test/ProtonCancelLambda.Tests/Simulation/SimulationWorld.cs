@@ -13,7 +13,21 @@ namespace ProtonCancelLambda.Tests.Simulation;
 internal sealed record SimulationSetup(QueueRules Queue, AsyncInvokeRules AsyncInvoke, string TableKey, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>A request as its producer made it.</summary>
-internal sealed record SimRequest(string RequestId, string EnvironmentName, DateTimeOffset FirstSentAt);
+internal sealed record SimRequest(string RequestId, string EnvironmentName, DateTimeOffset FirstSentAt)
+{
+    /// <summary>Whether the producer's body says when it asked (<c>requestedAt</c>), the same in every copy.</summary>
+    public bool SaysWhen { get; set; }
+
+    /// <summary>When the producer sent the request again, if it did.</summary>
+    public List<DateTimeOffset> SentAgainAt { get; } = [];
+
+    /// <summary>
+    /// When the producer last asked, as of <paramref name="time"/>: a copy whose body does not say when it asked is
+    /// asked at its own sending (the documented request time), so a later copy asks later.
+    /// </summary>
+    public DateTimeOffset AskedBy(DateTimeOffset time) =>
+        SaysWhen ? FirstSentAt : SentAgainAt.Where(at => at <= time).Append(FirstSentAt).Max();
+}
 
 /// <summary>
 /// One schedule's world: producers sending requests to the request queue, Lambda invoking the real function
@@ -115,6 +129,7 @@ internal sealed class SimulationWorld
                 // The producer's clock: right, or now and then minutes ahead.
                 var skew = choices.Chance(40) ? choices.Seconds(1, 300) : TimeSpan.Zero;
                 body["requestedAt"] = (request.FirstSentAt + skew).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                request.SaysWhen = true;
             }
 
             // Most requests come through the request queue, some as EventBridge events; producers now and then send twice.
@@ -123,6 +138,11 @@ internal sealed class SimulationWorld
             for (var copy = 0; copy < copies; copy++)
             {
                 var at = request.FirstSentAt + (copy == 0 ? TimeSpan.Zero : choices.Seconds(0, 60));
+                if (copy > 0)
+                {
+                    request.SentAgainAt.Add(at);
+                }
+
                 Scheduler.At(at, $"producer sends {request.RequestId}{(copy > 0 ? " again" : string.Empty)}", viaEventBridge
                     ? () => Events.Put(request.RequestId, body)
                     : () => Queue.Send(body.ToJsonString(), 0, sender: null));
