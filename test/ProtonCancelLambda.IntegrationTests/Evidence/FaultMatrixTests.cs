@@ -57,9 +57,11 @@ public sealed class FaultMatrixTests(MotoServerFixture moto, PublishedBootstrap 
         // allows that for redelivered requests only).
         "killed-mid-batch" => new(name) { SettleSeconds = 4, ExpectedCrashes = 1, Title = "process killed mid-batch, no idempotency table", Highlights = ["crashes"] },
 
-        // A 7 s invocation leaves 2 s before the 5 s safety margin; settling takes 5 s, so every watch goes
-        // on in continuation messages.
-        "deadline-mid-poll" => new(name) { SettleSeconds = 5, InvocationTimeout = TimeSpan.FromSeconds(7), Title = "deadline reached mid-poll (7 s invocations)", Highlights = ["continuations"] },
+        // A 7 s invocation's calls end 5.25 s in (its reserves scaled to a quarter, InvocationDeadlines); settling
+        // takes 8 s, so every watch goes on in continuation messages, whenever in the invocation its cancel came.
+        // With 5 s a cancel made in the first quarter second could be seen settled inside (one CI run: no
+        // continuation at all, "the scenario tested nothing").
+        "deadline-mid-poll" => new(name) { SettleSeconds = 8, InvocationTimeout = TimeSpan.FromSeconds(7), Title = "deadline reached mid-poll (7 s invocations)", Highlights = ["continuations"] },
 
         // No table: every copy is worked on from the start, so every delivery is answered.
         "duplicates-x3" => new(name) { Copies = 3, EveryDeliveryAnswered = true, Title = "every request delivered 3 times, no idempotency table", Highlights = ["cancel"] },
