@@ -14,8 +14,11 @@ public sealed class TurnBooking(ICallBudget budget, ProtonRates rates, TimeProvi
     /// <summary>How long before its cancel a request's look is booked.</summary>
     public static readonly TimeSpan LookLead = TimeSpan.FromSeconds(1);
 
-    /// <summary>The least time between a look and the cancel it guards, when the cancel is booked after its look.</summary>
+    /// <summary>How far after a look that came too late the next booking starts.</summary>
     private static readonly TimeSpan LookToCancel = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Bookings tried before the request goes back to the queue.</summary>
+    private const int MaxAttempts = 3;
 
     /// <summary>The time a booked call keeps for itself before the invocation's calls end.</summary>
     public static readonly TimeSpan CallReserve = TimeSpan.FromSeconds(2);
@@ -28,35 +31,40 @@ public sealed class TurnBooking(ICallBudget budget, ProtonRates rates, TimeProvi
     /// <summary>Books the cancel (and the look, <paramref name="withLook"/>) to be made before <paramref name="callsEnd"/>.</summary>
     public async Task<Booking> BookAsync(bool withLook, DateTimeOffset callsEnd, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var latest = callsEnd - CallReserve;
-        var cancel = await budget.ReserveAsync(ProtonRates.CancelEnvironmentDeployment, now, latest, cancellationToken).ConfigureAwait(false);
-        if (cancel.At is not { } cancelAt)
+        var notBefore = clock.GetUtcNow();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            return Booking.Full(cancel.FreeFrom);
+            var cancel = await budget.ReserveAsync(ProtonRates.CancelEnvironmentDeployment, notBefore, latest, cancellationToken).ConfigureAwait(false);
+            if (cancel.At is not { } cancelAt)
+            {
+                return Booking.Full(cancel.FreeFrom);
+            }
+
+            if (!withLook)
+            {
+                return new Booking(null, cancelAt, cancelAt);
+            }
+
+            var look = await budget.ReserveAsync(ProtonRates.GetEnvironment, cancelAt - LookLead, latest, cancellationToken).ConfigureAwait(false);
+            if (look.At is not { } lookAt)
+            {
+                return Booking.Full(look.FreeFrom);
+            }
+
+            if (lookAt < cancelAt)
+            {
+                return new Booking(lookAt, cancelAt, cancelAt);
+            }
+
+            // The look's turn falls after the cancel's (this window's GetEnvironment turns taken by polls). Going out
+            // after its look would put the cancel in another request's turn, and a later cancel turn alone could leave
+            // the look long before it (one cancel every 90 s: a deployment started in between and was cancelled,
+            // paced simulation seed 8kjCesdU0bP4). Both are booked again, from after this look: those turns are lost.
+            notBefore = lookAt + LookToCancel;
         }
 
-        if (!withLook)
-        {
-            return new Booking(null, cancelAt, cancelAt);
-        }
-
-        // Looks are booked at the cancels' pace, so the Get windows ahead are rarely full. When the look's turn falls
-        // after the cancel's (the current window's Get turns taken by polls), the cancel takes a later turn of its own
-        // rather than going out after its look in another request's turn: that one is lost, never doubled.
-        var look = await budget.ReserveAsync(ProtonRates.GetEnvironment, cancelAt - LookLead, latest, cancellationToken).ConfigureAwait(false);
-        if (look.At is not { } lookAt)
-        {
-            return Booking.Full(look.FreeFrom);
-        }
-
-        if (lookAt < cancelAt)
-        {
-            return new Booking(lookAt, cancelAt, cancelAt);
-        }
-
-        var later = await budget.ReserveAsync(ProtonRates.CancelEnvironmentDeployment, lookAt + LookToCancel, latest, cancellationToken).ConfigureAwait(false);
-        return later.At is { } laterAt ? new Booking(lookAt, laterAt, laterAt) : Booking.Full(later.FreeFrom);
+        return Booking.Full(notBefore);
     }
 
     /// <summary>

@@ -28,20 +28,20 @@ public sealed class TurnBookingTests
     }
 
     [Fact]
-    public async Task ALookThatCanOnlyComeAfterTheCancelsTurn_MovesTheCancelToALaterTurnOfItsOwn()
+    public async Task ALookThatCanOnlyComeAfterTheCancelsTurn_BooksBothAgain_TheLookJustBeforeTheCancel()
     {
-        var budget = Budget();
+        var budget = new SharedCallBudget(_table, MemoryTable.Name, new ProtonRates(10, 0.2), _clock, new LambdaLogger(TextWriter.Null, LogOptions.Default, _clock));
 
-        // Polls took this second's GetEnvironment turns.
+        // Polls took this second's GetEnvironment turns; the next cancel turn after this one is 5 s away.
         while ((await budget.TryNowAsync(ProtonRates.GetEnvironment, 1, CancellationToken.None)).Taken)
         {
         }
 
-        var booking = await Booking(budget).BookAsync(withLook: true, WindowStart.AddMinutes(1), CancellationToken.None);
+        var booking = await new TurnBooking(budget, new ProtonRates(10, 0.2), _clock, () => 0.5).BookAsync(withLook: true, WindowStart.AddMinutes(1), CancellationToken.None);
 
-        Assert.Equal(WindowStart.AddSeconds(1), booking.LookAt);
-        Assert.True(booking.CancelAt > booking.LookAt, $"cancel at {booking.CancelAt:O}, look at {booking.LookAt:O}");
-        Assert.Equal(WindowStart.AddMilliseconds(1050), booking.CancelAt);
+        Assert.True(booking.LookAt < booking.CancelAt, $"look at {booking.LookAt:O}, cancel at {booking.CancelAt:O}");
+        Assert.True(booking.CancelAt - booking.LookAt <= TurnBooking.LookLead, $"look at {booking.LookAt:O}, {(booking.CancelAt - booking.LookAt)?.TotalSeconds} s before its cancel");
+        Assert.Equal(WindowStart.AddSeconds(5), booking.CancelAt);
     }
 
     [Fact]

@@ -90,6 +90,7 @@ public sealed class PipelineSimulationTests
     [Theory]
     [InlineData("cxuZ7BvE0yK1")]
     [InlineData("crf4E8JGTm31")]
+    [InlineData("8kjCesdU0bP4")]
     public void ReplayPacedSeed_KeepsTheInvariants(string seed)
     {
         var output = TestContext.Current.TestOutputHelper;
